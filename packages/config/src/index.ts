@@ -1,0 +1,3 @@
+export { parseConfig, ConfigError, type PierConfig, type PipSettings } from "./parse-config.js";
+export { pipSettingsFromPipConfigList } from "./pip-host-config.js";
+export { loadConfigOrExit } from "./load-config.js";

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./parse-config.js";
+
+describe("parseConfig", () => {
+  it("has defaults for a single-host install", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      dataDir: "/var/lib/pier",
+      apiPort: 5000,
+      httpPort: 80,
+      httpsPort: 443,
+      baseDomain: "localhost",
+      apiUrl: "http://127.0.0.1:5000",
+      redisUrl: "redis://127.0.0.1:6379",
+      bootTimeoutMs: 60_000,
+    });
+    expect(c.pip.indexUrl).toBe("https://pypi.org/simple");
+  });
+
+  it("derives the API URL from the API port", () => {
+    expect(parseConfig({ PIER_API_PORT: "5050" }).apiUrl).toBe("http://127.0.0.1:5050");
+  });
+
+  it.each([
+    [{ PIER_API_PORT: "abc" }, /PIER_API_PORT must be a port number/],
+    [{ PIER_HTTP_PORT: "70000" }, /PIER_HTTP_PORT must be a port/],
+    [{ PIER_HTTPS_PORT: "-1" }, /PIER_HTTPS_PORT/],
+    [{ PIER_DATA_DIR: "relative/dir" }, /PIER_DATA_DIR must be an absolute path/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL must be a postgresql: or postgres: URL/],
+    [{ DATABASE_URL: "not a url" }, /DATABASE_URL must be a URL/],
+    [{ REDIS_URL: "http://x" }, /REDIS_URL must be a redis: or rediss: URL/],
+    [{ PIER_BASE_DOMAIN: "bad_domain!" }, /PIER_BASE_DOMAIN must be a DNS name/],
+    [{ PIER_BOOT_TIMEOUT: "0" }, /PIER_BOOT_TIMEOUT must be a positive whole number/],
+    [{ PIER_PIP_EXTRA_INDEX_URLS: "ok:x nope" }, /PIER_PIP_EXTRA_INDEX_URLS\[0\]/],
+  ])("rejects %o with a one-line message naming the setting", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+});

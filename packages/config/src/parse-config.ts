@@ -1,0 +1,102 @@
+/** Pier's settings, all from the environment with defaults for a single-host install. */
+export interface PipSettings {
+  indexUrl: string;
+  extraIndexUrls: string[];
+  findLinks: string[];
+}
+
+export interface PierConfig {
+  dataDir: string;
+  apiPort: number;
+  httpPort: number;
+  httpsPort: number;
+  baseDomain: string;
+  /** URL clients use to reach the API (git remotes, CLI hints). */
+  apiUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  dockerSocket: string;
+  stackImage: string;
+  pip: PipSettings;
+  /** Extra CA bundle mounted into builders (the npm registry's TLS goes through it). */
+  caBundle: string;
+  bootTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
+    throw new ConfigError(`${key} must be a port number from 1 to 65535, got "${raw}"`);
+  }
+  return n;
+}
+
+function positiveInt(env: Env, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) === 0) {
+    throw new ConfigError(`${key} must be a positive whole number, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function url(env: Env, key: string, fallback: string, protocols: string[]): string {
+  const raw = env[key] || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be a URL (${protocols.join(" or ")}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${key} must be a ${protocols.join(" or ")} URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function absolutePath(env: Env, key: string, fallback: string): string {
+  const raw = env[key] || fallback;
+  if (!raw.startsWith("/")) throw new ConfigError(`${key} must be an absolute path, got "${raw}"`);
+  return raw.replace(/\/+$/, "") || "/";
+}
+
+function list(env: Env, key: string): string[] {
+  return (env[key] ?? "").split(/\s+/).filter(Boolean);
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** Pure: environment in, validated settings out; throws ConfigError naming the bad setting. */
+export function parseConfig(env: Env): PierConfig {
+  const apiPort = port(env, "PIER_API_PORT", 5000);
+  const baseDomain = (env.PIER_BASE_DOMAIN || "localhost").toLowerCase();
+  if (!DOMAIN.test(baseDomain)) {
+    throw new ConfigError(`PIER_BASE_DOMAIN must be a DNS name such as example.com, got "${baseDomain}"`);
+  }
+  const pipIndex = url(env, "PIER_PIP_INDEX_URL", "https://pypi.org/simple", ["https:", "http:", "file:"]);
+  const extra = list(env, "PIER_PIP_EXTRA_INDEX_URLS");
+  extra.forEach((u, i) => url({ [`PIER_PIP_EXTRA_INDEX_URLS[${i}]`]: u }, `PIER_PIP_EXTRA_INDEX_URLS[${i}]`, u, ["https:", "http:", "file:"]));
+  return {
+    dataDir: absolutePath(env, "PIER_DATA_DIR", "/var/lib/pier"),
+    apiPort,
+    httpPort: port(env, "PIER_HTTP_PORT", 80),
+    httpsPort: port(env, "PIER_HTTPS_PORT", 443),
+    baseDomain,
+    apiUrl: url(env, "PIER_API_URL", `http://127.0.0.1:${apiPort}`, ["http:", "https:"]).replace(/\/+$/, ""),
+    databaseUrl: url(env, "DATABASE_URL", "postgresql://pier:pier@127.0.0.1:5432/pier", ["postgresql:", "postgres:"]),
+    redisUrl: url(env, "REDIS_URL", "redis://127.0.0.1:6379", ["redis:", "rediss:"]),
+    dockerSocket: absolutePath(env, "PIER_DOCKER_SOCKET", "/var/run/docker.sock"),
+    stackImage: env.PIER_STACK_IMAGE || "pier/stack-python:3.11",
+    pip: { indexUrl: pipIndex, extraIndexUrls: extra, findLinks: list(env, "PIER_PIP_FIND_LINKS") },
+    caBundle: absolutePath(env, "PIER_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt"),
+    bootTimeoutMs: positiveInt(env, "PIER_BOOT_TIMEOUT", 60) * 1000,
+  };
+}
