@@ -1,0 +1,1 @@
+export { validateAppName, defaultHostname, imageRepository, buildImageTag, instanceContainerName, builderContainerName } from "./names.js";

@@ -1,0 +1,3 @@
+export { BUILD_QUEUE, type BuildJob, createBuildQueue } from "./build-queue.js";
+export { createRedis } from "./redis.js";
+export { buildLogKey, appendBuildLine, finishBuildLog, readBuildLog, type BuildLogEvent } from "./build-log.js";
