@@ -1,0 +1,21 @@
+import { pythonDetector } from "./detectors/python.js";
+import type { DetectOptions, DetectResult, Detector, SourceFiles } from "./types.js";
+
+/** Tried in order; the first that applies decides. More kinds (Node, static, Dockerfile) go here. */
+export const DETECTORS: readonly Detector[] = [pythonDetector];
+
+export const NOTHING_DETECTED =
+  "No supported app found: add requirements.txt (Python) at the root of the repository";
+
+export function detectWith(detectors: readonly Detector[], src: SourceFiles, opts: DetectOptions): DetectResult {
+  for (const detector of detectors) {
+    const d = detector.detect(src, opts);
+    if (d.status === "pass") return { ok: true, plan: d.plan };
+    if (d.status === "error") return { ok: false, error: d.error };
+  }
+  return { ok: false, error: NOTHING_DETECTED };
+}
+
+export function detectBuild(src: SourceFiles, opts: DetectOptions): DetectResult {
+  return detectWith(DETECTORS, src, opts);
+}
