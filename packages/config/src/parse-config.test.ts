@@ -30,6 +30,7 @@ describe("parseConfig", () => {
     [{ DATABASE_URL: "not a url" }, /DATABASE_URL must be a URL/],
     [{ REDIS_URL: "http://x" }, /REDIS_URL must be a redis: or rediss: URL/],
     [{ PIER_BASE_DOMAIN: "bad_domain!" }, /PIER_BASE_DOMAIN must be a DNS name/],
+    [{ PIER_ADMIN_EMAIL: "nobody" }, /PIER_ADMIN_EMAIL must be an email/],
     [{ PIER_BOOT_TIMEOUT: "0" }, /PIER_BOOT_TIMEOUT must be a positive whole number/],
     [{ PIER_PIP_EXTRA_INDEX_URLS: "ok:x nope" }, /PIER_PIP_EXTRA_INDEX_URLS\[0\]/],
   ])("rejects %o with a one-line message naming the setting", (env, message) => {

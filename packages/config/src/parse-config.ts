@@ -21,6 +21,10 @@ export interface PierConfig {
   /** Extra CA bundle mounted into builders (the npm registry's TLS goes through it). */
   caBundle: string;
   bootTimeoutMs: number;
+  /** Email of the admin user created at first start. */
+  adminEmail: string;
+  /** Address the API listens on. */
+  apiHost: string;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +76,12 @@ function list(env: Env, key: string): string[] {
   return (env[key] ?? "").split(/\s+/).filter(Boolean);
 }
 
+function email(env: Env, key: string, fallback: string): string {
+  const raw = env[key] || fallback;
+  if (!/^[^\s@]+@[^\s@]+$/.test(raw)) throw new ConfigError(`${key} must be an email address, got "${raw}"`);
+  return raw;
+}
+
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** Pure: environment in, validated settings out; throws ConfigError naming the bad setting. */
@@ -98,5 +108,7 @@ export function parseConfig(env: Env): PierConfig {
     pip: { indexUrl: pipIndex, extraIndexUrls: extra, findLinks: list(env, "PIER_PIP_FIND_LINKS") },
     caBundle: absolutePath(env, "PIER_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt"),
     bootTimeoutMs: positiveInt(env, "PIER_BOOT_TIMEOUT", 60) * 1000,
+    adminEmail: email(env, "PIER_ADMIN_EMAIL", "admin@localhost"),
+    apiHost: env.PIER_API_HOST || "0.0.0.0",
   };
 }

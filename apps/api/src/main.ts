@@ -1,0 +1,31 @@
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { loadConfigOrExit } from "@pier/config";
+import { createPrisma } from "@pier/db";
+import { createBuildQueue, createRedis } from "@pier/queue";
+import { bootstrapAdmin } from "@pier/use-cases";
+import { buildServer } from "./server.js";
+
+const config = loadConfigOrExit("api");
+const prisma = createPrisma(config.databaseUrl);
+const redis = createRedis(config.redisUrl);
+const buildQueue = createBuildQueue(createRedis(config.redisUrl, { blocking: true }));
+
+const admin = await bootstrapAdmin({ email: config.adminEmail }, { prisma });
+if (admin.token) {
+  const file = join(config.dataDir, "admin-token");
+  await mkdir(config.dataDir, { recursive: true });
+  await writeFile(file, `${admin.token}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  process.stdout.write(`pier api: created admin ${admin.email}; API token (shown once, also in ${file}):\n${admin.token}\n`);
+}
+
+const server = buildServer({ prisma, redis, config, buildQueue }, { logger: true });
+const shutdown = async () => {
+  await server.close();
+  await Promise.allSettled([buildQueue.close(), redis.quit(), prisma.$disconnect()]);
+  process.exit(0);
+};
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);
+await server.listen({ host: config.apiHost, port: config.apiPort });

@@ -1,0 +1,27 @@
+import type { BuildJob } from "@pier/queue";
+import type { Deps } from "@pier/use-cases";
+import type { Queue } from "bullmq";
+import Fastify, { type FastifyInstance } from "fastify";
+import { registerAuth } from "./plugins/auth.js";
+import { registerErrorHandling } from "./plugins/errors.js";
+import { appRoutes } from "./routes/apps/index.js";
+import { buildRoutes } from "./routes/apps/builds.js";
+import { gitRoutes } from "./routes/git/index.js";
+import { healthRoutes } from "./routes/healthz.js";
+
+export type ApiDeps = Deps & { buildQueue: Queue<BuildJob> };
+
+/** Bodies that are streams, not documents: handed to routes unread. */
+const STREAMED_TYPES = ["application/x-git-receive-pack-request", "application/x-git-upload-pack-request", "application/x-tar", "application/octet-stream"];
+
+export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  app.addContentTypeParser(STREAMED_TYPES, (_req, payload, done) => done(null, payload));
+  registerErrorHandling(app);
+  registerAuth(app, deps);
+  healthRoutes(app, deps);
+  appRoutes(app, deps);
+  buildRoutes(app, deps);
+  gitRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,64 @@
+import { loadConfigOrExit } from "@pier/config";
+import { createPrisma } from "@pier/db";
+import { connectDocker } from "@pier/docker";
+import { BUILD_QUEUE, createRedis, type BuildJob } from "@pier/queue";
+import { performBuild, publishRoutes, reconcile } from "@pier/use-cases";
+import { Worker } from "bullmq";
+
+const RECONCILE_EVERY_MS = 5000;
+
+const config = loadConfigOrExit("worker");
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} pier worker: ${line}\n`);
+const deps = {
+  config,
+  prisma: createPrisma(config.databaseUrl),
+  redis: createRedis(config.redisUrl),
+  docker: connectDocker(config.dockerSocket),
+  log,
+};
+
+try {
+  await deps.docker.ping();
+} catch (err) {
+  process.stderr.write(`pier worker: cannot reach the Docker engine at ${config.dockerSocket}: ${(err as Error).message} (start it with: bash infra/ensure-services.sh)\n`);
+  process.exit(1);
+}
+
+// Builds run one at a time for now, which also serialises each app's deploys.
+const builds = new Worker<BuildJob>(
+  BUILD_QUEUE,
+  async (job) => {
+    log(`build ${job.data.buildId} started`);
+    const outcome = await performBuild({ buildId: job.data.buildId }, deps);
+    log(`build ${job.data.buildId} ${outcome.status}${outcome.status === "failed" ? `: ${outcome.error}` : ` (v${outcome.release})`}`);
+    return outcome;
+  },
+  { connection: createRedis(config.redisUrl, { blocking: true }), concurrency: 1 },
+);
+builds.on("failed", (job, err) => log(`build ${job?.data.buildId} errored: ${err.stack ?? err.message}`));
+
+// Routers that start later read the latest table from Redis: make sure one exists.
+await publishRoutes(deps);
+
+let stopping = false;
+async function reconcileLoop() {
+  while (!stopping) {
+    try {
+      await reconcile(deps);
+    } catch (err) {
+      log(`reconcile failed: ${(err as Error).message}`);
+    }
+    await new Promise((r) => setTimeout(r, RECONCILE_EVERY_MS));
+  }
+}
+void reconcileLoop();
+
+const shutdown = async () => {
+  stopping = true;
+  await builds.close();
+  await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
+  process.exit(0);
+};
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);
+log("ready");

@@ -1,0 +1,1 @@
+export { planReconcile, type DesiredInstance, type ObservedInstanceContainer, type ReconcileAction } from "./plan-reconcile.js";

@@ -1,0 +1,18 @@
+import type { PierConfig } from "@pier/config";
+import type { PrismaClient } from "@pier/db";
+import type { Redis } from "ioredis";
+
+/** What every use case may touch. Processes build this once and pass it in. */
+export interface Deps {
+  prisma: PrismaClient;
+  redis: Redis;
+  config: PierConfig;
+  /** Prints a platform event for operators; defaults to stdout in processes. */
+  log?: (line: string) => void;
+}
+
+/** The authenticated caller of a use case. */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+}

@@ -1,0 +1,13 @@
+export { UseCaseError, type UseCaseErrorCode } from "./errors.js";
+export type { Actor, Deps } from "./deps.js";
+export { generateToken, hashToken } from "./tokens.js";
+export { authenticate, bootstrapAdmin, type BootstrapResult } from "./auth.js";
+export { findAccessibleApp } from "./app-access.js";
+export { createApp, listApps, getApp, destroyApp } from "./apps.js";
+export { publishRoutes } from "./publish-routes.js";
+export { submitBuild, type SubmitBuildParams } from "./submit-build.js";
+export { performBuild, type BuildOutcome } from "./perform-build.js";
+export { createRelease } from "./create-release.js";
+export { deployRelease, DeployError, INSTANCE_PORT } from "./deploy-release.js";
+export { ensureLocalHost, LOCAL_HOST_NAME } from "./local-host.js";
+export { reconcile } from "./reconcile.js";
