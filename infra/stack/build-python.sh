@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds the Python stack image pier/stack-python:3.11 from Debian bookworm packages:
+# mmdebstrap writes a minimal root filesystem as a tar, `docker import` turns it into an image.
+# No registry is involved, so it works on hosts that can reach only a Debian mirror.
+#
+# Usage: infra/stack/build-python.sh [--force]
+#   Does nothing when the image already exists, unless --force is given.
+set -euo pipefail
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../lib/common.sh
+source "$INFRA_DIR/lib/common.sh"
+# shellcheck source=../lib/debian-mirror.sh
+source "$INFRA_DIR/lib/debian-mirror.sh"
+
+IMAGE="${PIER_STACK_PYTHON_IMAGE:-pier/stack-python:3.11}"
+SUITE=bookworm            # bookworm's python3 is 3.11, which the tag promises
+STACK_VERSION=3.11
+RECIPE=1                  # bump when the package list or image settings below change
+PACKAGES=python3,python3-venv,ca-certificates,netbase,tzdata
+
+force=false
+case "${1:-}" in
+  --force) force=true ;;
+  "") ;;
+  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
+esac
+
+if ! $force && docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  log "image $IMAGE already present (use --force to rebuild)"
+  exit 0
+fi
+
+require_root
+command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run infra/install-packages.sh first"
+docker info >/dev/null 2>&1 || die "Docker engine is not answering: run infra/start-services.sh first"
+
+mirror="$(debian_mirror main)"
+security="$(debian_mirror security)"
+workdir="$(mktemp -d /var/tmp/pier-stack-python.XXXXXX)"
+trap 'rm -rf "$workdir"' EXIT
+rootfs="$workdir/rootfs.tar"
+
+started=$SECONDS
+log "building $SUITE rootfs with $PACKAGES from $mirror (log: $workdir/mmdebstrap.log)"
+# minbase + our packages. The merged-usr hook lays out /usr itself and installs usr-is-merged, so
+# apt does not pull the usrmerge converter and all of perl (~50 MB). dpkg skips docs, man pages,
+# info and translations (copyright files stay). The customize hook records the exact Python
+# package version for a label.
+if ! mmdebstrap \
+  --variant=minbase \
+  --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+  --include="$PACKAGES" \
+  --aptopt='Acquire::Languages "none"' \
+  --aptopt='APT::Install-Recommends "false"' \
+  --dpkgopt='path-exclude=/usr/share/man/*' \
+  --dpkgopt='path-exclude=/usr/share/info/*' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' \
+  --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+  --dpkgopt='path-exclude=/usr/share/locale/*' \
+  --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+  --dpkgopt='path-exclude=/usr/share/lintian/*' \
+  --customize-hook='mkdir -p "$1/app"' \
+  --customize-hook="chroot \"\$1\" dpkg-query -W -f='\${Version}' python3.11 > '$workdir/python-version'" \
+  "$SUITE" "$rootfs" \
+  "deb $mirror $SUITE main" \
+  "deb $mirror $SUITE-updates main" \
+  "deb $security $SUITE-security main" \
+  >"$workdir/mmdebstrap.log" 2>&1; then
+  tail -n 30 "$workdir/mmdebstrap.log" >&2
+  die "mmdebstrap failed (last lines above); check that $mirror is reachable"
+fi
+python_version="$(cat "$workdir/python-version")"
+log "rootfs ready: $(du -h "$rootfs" | cut -f1), python3.11 $python_version, after $(elapsed_since "$started")"
+
+log "importing rootfs as $IMAGE"
+docker import \
+  --change 'ENV LANG=C.UTF-8' \
+  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  --change 'ENV PYTHONUNBUFFERED=1' \
+  --change 'ENV PIP_DISABLE_PIP_VERSION_CHECK=1' \
+  --change 'WORKDIR /app' \
+  --change 'CMD ["python3"]' \
+  --change "LABEL pier.stack=python" \
+  --change "LABEL pier.stack.version=$STACK_VERSION" \
+  --change "LABEL pier.stack.python=$python_version" \
+  --change "LABEL pier.stack.distro=debian-$SUITE" \
+  --change "LABEL pier.stack.recipe=$RECIPE" \
+  --message "Pier Python stack: Debian $SUITE minbase + $PACKAGES" \
+  "$rootfs" "$IMAGE" >/dev/null
+
+log "checking that the image runs python3 and can make a venv with pip"
+docker run --rm "$IMAGE" sh -c 'python3 -m venv /tmp/v && /tmp/v/bin/pip --version' >/dev/null \
+  || die "$IMAGE was built but cannot create a venv with pip"
+
+size="$(docker image inspect --format '{{.Size}}' "$IMAGE")"
+log "built $IMAGE ($((size / 1024 / 1024)) MB) in $(elapsed_since "$started")"
