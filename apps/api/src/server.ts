@@ -4,6 +4,7 @@ import type { Queue } from "bullmq";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuth } from "./plugins/auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
+import { accountRoutes } from "./routes/account.js";
 import { appRoutes } from "./routes/apps/index.js";
 import { buildRoutes } from "./routes/apps/builds.js";
 import { gitRoutes } from "./routes/git/index.js";
@@ -20,6 +21,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
   registerErrorHandling(app);
   registerAuth(app, deps);
   healthRoutes(app, deps);
+  accountRoutes(app, deps);
   appRoutes(app, deps);
   buildRoutes(app, deps);
   gitRoutes(app, deps);

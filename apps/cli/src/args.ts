@@ -1,0 +1,31 @@
+/** Splits argv into positionals and flags (`--app x`, `-a x`, `--json`, `--confirm=x`). */
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Record<string, string | true>;
+}
+
+const SHORT: Record<string, string> = { a: "app", h: "help" };
+const BOOLEAN = new Set(["json", "help"]);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    const long = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const short = /^-([a-z])$/.exec(arg);
+    const name = long ? long[1]! : short ? (SHORT[short[1]!] ?? short[1]!) : undefined;
+    if (!name) {
+      positionals.push(arg);
+      continue;
+    }
+    if (long?.[2] !== undefined) flags[name] = long[2];
+    else if (BOOLEAN.has(name) || i + 1 >= argv.length || argv[i + 1]!.startsWith("-")) flags[name] = true;
+    else flags[name] = argv[++i]!;
+  }
+  return { positionals, flags };
+}

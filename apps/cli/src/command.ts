@@ -1,0 +1,15 @@
+import type { Settings } from "./settings.js";
+
+export interface CommandContext {
+  positionals: string[];
+  flags: Record<string, string | true>;
+  settings: Settings;
+  out: (line: string) => void;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run(ctx: CommandContext): Promise<void>;
+}
