@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI = join(ROOT, "apps/cli/dist/main.js");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export interface RunningPier {
+  env: NodeJS.ProcessEnv;
+  apiUrl: string;
+  httpPort: number;
+  token: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole of Pier (`npm start`'s launcher) on free ports with its own data directory,
+ * database and Redis database, so a test run never touches an operator's instance.
+ */
+export async function startPier(name: string): Promise<RunningPier> {
+  const dataDir = await mkdtemp(join(tmpdir(), `pier-${name}-`));
+  const [apiPort, httpPort] = [await freePort(), await freePort()];
+  const suffix = `${name}_${process.pid}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PIER_DATA_DIR: dataDir,
+    PIER_API_PORT: String(apiPort),
+    PIER_HTTP_PORT: String(httpPort),
+    PIER_API_HOST: "127.0.0.1",
+    DATABASE_URL: `postgresql://pier:pier@127.0.0.1:5432/pier_e2e_${suffix}`,
+    REDIS_URL: `redis://127.0.0.1:6379/${9 + (process.pid % 6)}`,
+  };
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Pier exited during start:\n${output}`);
+    const ok = await fetch(`${apiUrl}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`Pier did not become healthy in 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const token = (await readFile(join(dataDir, "admin-token"), "utf8")).trim();
+  return {
+    env: { ...env, PIER_API_URL: apiUrl, PIER_API_KEY: token },
+    apiUrl,
+    httpPort,
+    token,
+    dataDir,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.on("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** A GET through Pier's router with the app's Host header (fetch cannot set Host). */
+export function viaRouter(pier: RunningPier, host: string, path = "/"): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: pier.httpPort, path, headers: { Host: host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}

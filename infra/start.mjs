@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm start`: Pier on one host. Applies database migrations, then runs the API, the worker and
+// the router as child processes, prefixing their output; if one exits, all stop.
+import { execFile, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { loadConfigOrExit, pipSettingsFromPipConfigList } from "@pier/config";
+import { ensureDatabase, migrateDeploy } from "@pier/db";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const env = { ...process.env };
+const say = (line) => process.stdout.write(`pier: ${line}\n`);
+
+// Builds use the host's pip configuration (e.g. a local mirror) unless the operator chose an index.
+if (!env.PIER_PIP_INDEX_URL && !env.PIER_PIP_EXTRA_INDEX_URLS && !env.PIER_PIP_FIND_LINKS) {
+  const listed = await promisify(execFile)("pip3", ["config", "list"]).then((r) => r.stdout, () => "");
+  const pip = pipSettingsFromPipConfigList(listed);
+  if (pip) {
+    env.PIER_PIP_INDEX_URL = pip.indexUrl;
+    env.PIER_PIP_EXTRA_INDEX_URLS = pip.extraIndexUrls.join(" ");
+    env.PIER_PIP_FIND_LINKS = pip.findLinks.join(" ");
+    say(`builds use the host's pip index ${pip.indexUrl}`);
+  }
+}
+
+const config = loadConfigOrExit("start", env);
+try {
+  await ensureDatabase(config.databaseUrl);
+  await migrateDeploy(config.databaseUrl);
+} catch (err) {
+  process.stderr.write(`pier start: ${err.message}\n`);
+  process.exit(1);
+}
+
+const children = new Map();
+let stopping = false;
+
+function launch(name, script) {
+  const child = spawn(process.execPath, ["--enable-source-maps", `${root}/${script}`], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (stream, target) => {
+    let rest = "";
+    stream.on("data", (chunk) => {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop();
+      for (const line of lines) target.write(`${name.padEnd(6)} | ${line}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  child.on("exit", (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      say(`${name} exited (${signal ?? `code ${code}`}); stopping Pier`);
+      stop(1);
+    } else if (children.size === 0) process.exit(exitCode);
+  });
+  children.set(name, child);
+}
+
+let exitCode = 0;
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  exitCode = code;
+  for (const child of children.values()) child.kill("SIGTERM");
+  if (children.size === 0) process.exit(code);
+  setTimeout(() => process.exit(code), 40_000).unref();
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+launch("api", "apps/api/dist/main.js");
+launch("worker", "apps/worker/dist/main.js");
+launch("router", "apps/router/dist/main.js");
+
+for (let i = 0; i < 300 && !stopping; i++) {
+  const ok = await fetch(`http://127.0.0.1:${config.apiPort}/healthz`).then((r) => r.ok, () => false);
+  if (ok) {
+    say(`ready. API ${config.apiUrl} | apps at http://<app>.${config.baseDomain}${config.httpPort === 80 ? "" : `:${config.httpPort}`}/`);
+    say(`admin token: ${config.dataDir}/admin-token   (export PIER_API_URL=${config.apiUrl} PIER_API_KEY=$(cat ${config.dataDir}/admin-token))`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}
