@@ -1,0 +1,18 @@
+export { LABEL, type PierRole } from "./labels.js";
+export { connectDocker, dockerConnectionOptions } from "./connect.js";
+export { instanceContainerSpec, type InstanceSpecInput } from "./specs/instance.js";
+export { builderContainerSpec, BUILDER_CMD, type BuilderSpecInput, type BindMount } from "./specs/builder.js";
+export { envList } from "./specs/env.js";
+export { startInstance } from "./instances.js";
+export { waitForHttp, type WaitForHttpOptions } from "./wait-for-http.js";
+export { containerLiveness, describeExit } from "./liveness.js";
+export { stopContainer } from "./stop.js";
+export { listPierContainers, observedContainer, pierLabelFilters, type ObservedContainer } from "./list.js";
+export { containerLogsTail } from "./logs.js";
+export { demuxDockerFrames } from "./frames.js";
+export { lineSplitter } from "./lines.js";
+export { execInContainer, type ExecInput, type OutputStream } from "./exec.js";
+export { commitContainer, splitImageTag, type ImageConfig } from "./commit.js";
+export { publishedHostPort, listedHostPort } from "./ports.js";
+export { dockerStatus, errorMessage } from "./errors.js";
+export type { default as Docker, ContainerCreateOptions } from "dockerode";

@@ -1,0 +1,12 @@
+/** Labels on every container Pier creates: the reconciler finds its containers by them. */
+export const LABEL = {
+  app: "pier.app",
+  appId: "pier.app-id",
+  release: "pier.release",
+  processType: "pier.process-type",
+  instance: "pier.instance",
+  /** "build" (builder containers) or "instance" (app processes); "image" on committed images. */
+  role: "pier.role",
+} as const;
+
+export type PierRole = "build" | "instance" | "image";
