@@ -1,0 +1,10 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.js";
+
+/**
+ * The application's Prisma client, talking to PostgreSQL through the pg driver adapter (no native
+ * query engine is needed). Call `$disconnect()` when done.
+ */
+export function createPrisma(databaseUrl: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}
