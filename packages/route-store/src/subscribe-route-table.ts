@@ -70,7 +70,11 @@ export async function subscribeRouteTable(
     if (table) deliver(table);
   };
 
+  // Connection errors repeat on every reconnect attempt while Redis is down: report the first
+  // of each outage only. The reader's errors are news only while the subscriber is connected.
+  let subscriberDown = false;
   subscriber.on("ready", () => {
+    subscriberDown = false;
     sync().then(settle, (err: unknown) => {
       report("re-reading the table after connecting", err);
       settle();
@@ -85,10 +89,16 @@ export async function subscribeRouteTable(
     }
   });
   subscriber.on("error", (err: Error) => {
-    report("subscriber connection", err);
+    if (!subscriberDown) report("subscriber connection (will keep reconnecting)", err);
+    subscriberDown = true;
     settle();
   });
-  reader.on("error", (err: Error) => report("reader connection", err));
+  let readerDown = false;
+  reader.on("ready", () => (readerDown = false));
+  reader.on("error", (err: Error) => {
+    if (!readerDown && !subscriberDown) report("reader connection (will keep reconnecting)", err);
+    readerDown = true;
+  });
 
   await started;
   return {

@@ -1,0 +1,41 @@
+import { loadConfigOrExit } from "@pier/config";
+import { createLineWriter } from "./line-writer.js";
+import { startRouter } from "./start-router.js";
+
+const config = loadConfigOrExit("router");
+const out = createLineWriter(process.stdout);
+
+let router;
+try {
+  router = await startRouter({ httpPort: config.httpPort, redisUrl: config.redisUrl, dataDir: config.dataDir, log: out.write });
+} catch (err) {
+  out.flush();
+  process.stderr.write(`pier router: cannot start on port ${config.httpPort}: ${(err as Error).message}\n`);
+  process.exit(1);
+}
+
+const running = router;
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  out.write(`at=info source=router msg="stopping" signal=${signal}`);
+  // In-flight requests get 10 s to finish; after that the process ends regardless.
+  setTimeout(() => {
+    out.flush();
+    process.exit(0);
+  }, 10_000).unref();
+  running.close().then(
+    () => {
+      out.flush();
+      process.exit(0);
+    },
+    (err: Error) => {
+      out.flush();
+      process.stderr.write(`pier router: error while stopping: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+};
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

@@ -1,0 +1,16 @@
+/**
+ * Every way the router answers for an app, with the Heroku router code logged for it. Where
+ * Heroku has no code (an unknown host) the line has none; 404 and 504 are more precise than
+ * Heroku's blanket 503.
+ */
+export const ROUTER_ERRORS = {
+  noSuchApp: { status: 404, code: undefined, desc: "No such app", title: "No such app", body: "There is no app configured at this address." },
+  noWebProcesses: { status: 503, code: "H14", desc: "No web processes running", title: "Application unavailable", body: "The app has no running web processes. Its owner can scale it up with <code>pier ps:scale web=1</code>." },
+  maintenance: { status: 503, code: "H80", desc: "Maintenance mode", title: "Application unavailable", body: "The app is in maintenance mode. Please try again later." },
+  connectFailed: { status: 502, code: "H19", desc: "Backend connection failed", title: "Bad gateway", body: "The app did not accept the connection. It may be starting or it may have crashed." },
+  noResponse: { status: 502, code: "H13", desc: "Connection closed without response", title: "Bad gateway", body: "The app closed the connection without sending a response." },
+  timeout: { status: 504, code: "H12", desc: "Request timeout", title: "Gateway timeout", body: "The app did not start answering in time." },
+} as const;
+
+export type RouterErrorKind = keyof typeof ROUTER_ERRORS;
+export type RouterError = (typeof ROUTER_ERRORS)[RouterErrorKind];
