@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the infra scripts. Source it; do not run it.
 # Every step logs one line that says what it does, prefixed with the script's name.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finds the Debian mirrors the host's apt uses, so image builds reach the same (often the only
 # reachable) mirror. Source it; do not run it.
 #
@@ -38,12 +39,14 @@ debian_mirror() {
       [[ -n "${PIER_DEBIAN_MIRROR:-}" ]] && { echo "${PIER_DEBIAN_MIRROR%/}"; return; }
       # The main archive is the one serving a plain suite name (bookworm, trixie, ...).
       uri=$(_apt_source_pairs | awk '$2 !~ /-/ && $1 ~ /debian/ { print $1; exit }')
-      echo "${uri:-http://deb.debian.org/debian}" | sed 's:/*$::'
+      uri="${uri:-http://deb.debian.org/debian}"
+      echo "${uri%/}"
       ;;
     security)
       [[ -n "${PIER_DEBIAN_SECURITY_MIRROR:-}" ]] && { echo "${PIER_DEBIAN_SECURITY_MIRROR%/}"; return; }
       uri=$(_apt_source_pairs | awk '$2 ~ /-security$/ && $1 ~ /debian/ { print $1; exit }')
-      echo "${uri:-http://deb.debian.org/debian-security}" | sed 's:/*$::'
+      uri="${uri:-http://deb.debian.org/debian-security}"
+      echo "${uri%/}"
       ;;
     *) echo "debian_mirror: unknown kind '$kind' (main|security)" >&2; return 2 ;;
   esac

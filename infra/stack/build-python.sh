@@ -8,9 +8,9 @@
 set -euo pipefail
 
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../lib/common.sh
+# shellcheck source=SCRIPTDIR/../lib/common.sh
 source "$INFRA_DIR/lib/common.sh"
-# shellcheck source=../lib/debian-mirror.sh
+# shellcheck source=SCRIPTDIR/../lib/debian-mirror.sh
 source "$INFRA_DIR/lib/debian-mirror.sh"
 
 IMAGE="${PIER_STACK_PYTHON_IMAGE:-pier/stack-python:3.11}"
@@ -26,9 +26,15 @@ case "${1:-}" in
   *) die "unknown argument '$1' (usage: $0 [--force])" ;;
 esac
 
-if ! $force && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  log "image $IMAGE already present (use --force to rebuild)"
-  exit 0
+# An image built by an older recipe is rebuilt too, so changing this file reaches every machine.
+old_id="$(docker image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
+if [[ -n "$old_id" ]] && ! $force; then
+  old_recipe="$(docker image inspect --format '{{index .Config.Labels "pier.stack.recipe"}}' "$IMAGE")"
+  if [[ "$old_recipe" == "$RECIPE" ]]; then
+    log "image $IMAGE already present (use --force to rebuild)"
+    exit 0
+  fi
+  log "image $IMAGE was built by recipe '$old_recipe', this is recipe $RECIPE: rebuilding"
 fi
 
 require_root
@@ -46,7 +52,8 @@ log "building $SUITE rootfs with $PACKAGES from $mirror (log: $workdir/mmdebstra
 # minbase + our packages. The merged-usr hook lays out /usr itself and installs usr-is-merged, so
 # apt does not pull the usrmerge converter and all of perl (~50 MB). dpkg skips docs, man pages,
 # info and translations (copyright files stay). The customize hook records the exact Python
-# package version for a label.
+# package version for a label. Hook commands are expanded by mmdebstrap, with $1 = the rootfs.
+# shellcheck disable=SC2016
 if ! mmdebstrap \
   --variant=minbase \
   --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
@@ -92,6 +99,16 @@ docker import \
 log "checking that the image runs python3 and can make a venv with pip"
 docker run --rm "$IMAGE" sh -c 'python3 -m venv /tmp/v && /tmp/v/bin/pip --version' >/dev/null \
   || die "$IMAGE was built but cannot create a venv with pip"
+
+new_id="$(docker image inspect --format '{{.Id}}' "$IMAGE")"
+if [[ -n "$old_id" && "$old_id" != "$new_id" ]]; then
+  # The previous build is now untagged; containers still using it keep it alive.
+  if docker image rm "$old_id" >/dev/null 2>&1; then
+    log "removed the previous image ${old_id#sha256:}"
+  else
+    log "kept the previous image ${old_id#sha256:} (still used by a container)"
+  fi
+fi
 
 size="$(docker image inspect --format '{{.Size}}' "$IMAGE")"
 log "built $IMAGE ($((size / 1024 / 1024)) MB) in $(elapsed_since "$started")"
