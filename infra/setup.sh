@@ -25,8 +25,6 @@ else
 fi
 
 log "building all packages (turbo; unchanged ones come from its cache)"
-# The flag lets turbo work whether or not package.json names its packageManager (turbo 2 needs
-# one to resolve npm workspaces otherwise).
 npx turbo run build --output-logs=errors-only
 
 cli="$REPO_DIR/apps/cli/dist/main.js"

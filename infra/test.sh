@@ -9,7 +9,7 @@ export TURBO_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 log "services (Docker engine, Redis, PostgreSQL, stack image)"
 bash infra/ensure-services.sh
 
-if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "npm ci"
   npm ci --no-audit --no-fund
 fi
