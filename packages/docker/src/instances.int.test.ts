@@ -64,8 +64,14 @@ describe("instances on a real Docker engine", () => {
   it("SIGKILLs a process that ignores SIGTERM after the grace period", async () => {
     const { containerId } = await startInstance(docker, {
       name: name(), image: STACK, port: 5000, env: {}, labels,
-      cmd: ["python3", "-c", "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\ntime.sleep(600)"],
+      cmd: ["python3", "-c", "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ignoring SIGTERM', flush=True)\ntime.sleep(600)"],
     });
+    // SIGTERM before the handler is installed would kill it at once: wait until it says so.
+    const deadline = Date.now() + 20_000;
+    while (!(await containerLogsTail(docker, containerId, 5)).includes("ignoring SIGTERM")) {
+      if (Date.now() > deadline) throw new Error("the test process never installed its SIGTERM handler");
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const t0 = Date.now();
     await stopContainer(docker, containerId, { graceSeconds: 2 });
     const took = Date.now() - t0;
@@ -86,13 +92,16 @@ describe("instances on a real Docker engine", () => {
     await stopContainer(docker, containerId, { graceSeconds: 0 });
   });
 
-  it("a command that does not exist: the wait says so with the init's exit code and message", async () => {
-    const { containerId, hostPort } = await startInstance(docker, {
-      name: name(), image: STACK, port: 5000, env: {}, labels, cmd: ["/no/such/binary"],
-    });
-    const wait = waitForHttp({ host: "127.0.0.1", port: hostPort, timeoutMs: 30_000, ...containerLiveness(docker, containerId) });
-    await expect(wait).rejects.toThrow(/exit code 127; last log lines:\n.*\/no\/such\/binary.*No such file or directory/);
-    await stopContainer(docker, containerId, { graceSeconds: 0 });
+  it("a command that does not exist is reported with the init's exit code and message", async () => {
+    // The process dies at once: startInstance reports it if the port mapping is already gone,
+    // else the wait does. Either way the user sees the same reason, and nothing is left behind.
+    const started = startInstance(docker, { name: name(), image: STACK, port: 5000, env: {}, labels, cmd: ["/no/such/binary"] });
+    const outcome = started.then(({ containerId, hostPort }) =>
+      waitForHttp({ host: "127.0.0.1", port: hostPort, timeoutMs: 30_000, ...containerLiveness(docker, containerId) }),
+    );
+    await expect(outcome).rejects.toThrow(/exit code 127; last log lines:\n.*exec \/no\/such\/binary failed: No such file or directory/);
+    const live = await started.catch(() => undefined);
+    if (live) await stopContainer(docker, live.containerId, { graceSeconds: 0 });
     expect(await listPierContainers(docker, { [LABEL.app]: prefix })).toEqual([]);
   });
 });
