@@ -48,6 +48,7 @@ export function sendErrorPage(res: http.ServerResponse, method: string | undefin
 export class Exchange {
   private backend: Backend | undefined;
   private upstream: http.ClientRequest | undefined;
+  private upstreamResponse: http.IncomingMessage | undefined;
   private failed: Backend[] | undefined;
   private attempts = 0;
   private resetRetried = false;
@@ -126,6 +127,7 @@ export class Exchange {
       return;
     }
     this.responded = true;
+    this.upstreamResponse = up;
     clearTimeout(this.timer);
     const res = this.res;
     res.writeHead(up.statusCode!, up.statusMessage, clientResponseHeaders(up.rawHeaders, up.headers.connection, this.requestId));
@@ -144,6 +146,9 @@ export class Exchange {
   private readonly onUpstreamError = (err: NodeJS.ErrnoException): void => {
     if (this.res.writableEnded || this.res.destroyed) return;
     if (this.responded) {
+      // An app may answer early (a 413, say) and close while the client is still uploading:
+      // the write error then concerns the request only, and the complete response stands.
+      if (this.upstreamResponse?.complete) return;
       this.upstreamBroken = true;
       this.res.destroy();
       return;

@@ -5,18 +5,19 @@ import { startRouter } from "./start-router.js";
 const config = loadConfigOrExit("router");
 const out = createLineWriter(process.stdout);
 
-let router;
-try {
-  router = await startRouter({ httpPort: config.httpPort, redisUrl: config.redisUrl, dataDir: config.dataDir, log: out.write });
-} catch (err) {
+const router = await startRouter({
+  httpPort: config.httpPort,
+  redisUrl: config.redisUrl,
+  dataDir: config.dataDir,
+  log: out.write,
+}).catch((err: Error) => {
   out.flush();
-  process.stderr.write(`pier router: cannot start on port ${config.httpPort}: ${(err as Error).message}\n`);
+  process.stderr.write(`pier router: cannot start on port ${config.httpPort}: ${err.message}\n`);
   process.exit(1);
-}
+});
 
-const running = router;
 let stopping = false;
-const stop = (signal: string) => {
+function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
   out.write(`at=info source=router msg="stopping" signal=${signal}`);
@@ -25,7 +26,7 @@ const stop = (signal: string) => {
     out.flush();
     process.exit(0);
   }, 10_000).unref();
-  running.close().then(
+  router.close().then(
     () => {
       out.flush();
       process.exit(0);
@@ -36,6 +37,6 @@ const stop = (signal: string) => {
       process.exit(1);
     },
   );
-};
+}
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));

@@ -39,6 +39,12 @@ function createUpstream(name: string): http.Server {
       return;
     }
     if (req.url === "/hang") return; // never answers
+    if (req.url === "/early") {
+      // Answers at once, then drops the connection while the body is still coming.
+      res.writeHead(413, { "content-type": "text/plain" });
+      res.end("too big", () => setTimeout(() => req.socket.destroy(), 50));
+      return;
+    }
     if (req.url === "/die") {
       res.writeHead(200, { "content-length": "100" });
       res.write("partial");
@@ -227,6 +233,29 @@ describe("router proxy", () => {
     const sha = (x: Buffer) => createHash("sha256").update(x).digest("hex");
     expect(sha(r)).toBe(sha(body));
     expect(lastLine()).toMatch(new RegExp(`status=200 bytes=${body.length}$`));
+  });
+
+  it("passes on a complete early answer while the client is still uploading", async () => {
+    const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ port, host: "127.0.0.1", method: "POST", path: "/early", agent: false, headers: { host: "app.localhost" } }, (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on("error", reject);
+      let sent = 0;
+      const tick = setInterval(() => {
+        req.write(Buffer.alloc(64 * 1024, 120));
+        if ((sent += 1) === 20) {
+          clearInterval(tick);
+          req.end();
+        }
+      }, 10);
+    });
+    expect(r).toEqual({ status: 413, body: "too big" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.join("\n")).toMatch(/at=info method=POST path="\/early" .* status=413 bytes=7/);
+    expect(lines.join("\n")).not.toContain("H18");
   });
 
   it("cuts the client's response when the app dies mid-response", async () => {
