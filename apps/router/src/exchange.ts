@@ -1,11 +1,10 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import type { Backend, Route } from "@pier/routing-core";
-import { renderErrorPage } from "./error-page.js";
+import { sendErrorPage } from "./error-response.js";
 import { clientResponseHeaders } from "./forward-headers.js";
 import { formatRequestLog } from "./log-line.js";
-import type { RouterError } from "./router-errors.js";
-import { ROUTER_ERRORS } from "./router-errors.js";
+import { ROUTER_ERRORS, type RouterError } from "./router-errors.js";
 
 /** What every exchange shares: set up once per server. */
 export interface ProxyContext {
@@ -20,22 +19,20 @@ const NEVER_CONNECTED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 const MAX_ATTEMPTS = 10;
 
-/** Sends a router error page (HEAD gets the headers only). Returns the body bytes sent. */
-export function sendErrorPage(res: http.ServerResponse, method: string | undefined, error: RouterError, host: string, requestId: string): number {
-  const page = renderErrorPage(error, host, requestId);
-  const length = Buffer.byteLength(page);
-  res.writeHead(error.status, [
-    "Content-Type", "text/html; charset=utf-8",
-    "Content-Length", String(length),
-    "Cache-Control", "no-store",
-    "X-Request-Id", requestId,
-  ]);
-  if (method === "HEAD") {
-    res.end();
-    return 0;
-  }
-  res.end(page);
-  return length;
+/** A routed client request, ready to forward. */
+export interface ExchangeRequest {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  route: Route;
+  /** Normalized hostname, for pages and logs. */
+  host: string;
+  requestId: string;
+  /** Client address as sent in X-Forwarded-For. */
+  fwd: string;
+  /** Headers for the upstream request (raw array). */
+  headers: string[];
+  /** No request body: the request can be sent before the connection is up, and retried. */
+  bodyless: boolean;
 }
 
 /**
@@ -63,24 +60,17 @@ export class Exchange {
 
   constructor(
     private readonly ctx: ProxyContext,
-    private readonly req: http.IncomingMessage,
-    private readonly res: http.ServerResponse,
-    private readonly route: Route,
-    private readonly host: string,
-    private readonly requestId: string,
-    private readonly fwd: string,
-    private readonly headers: string[],
-    private readonly bodyless: boolean,
+    private readonly r: ExchangeRequest,
   ) {}
 
   begin(): void {
     this.timer = setTimeout(this.onTimeout, this.ctx.firstByteTimeoutMs);
-    this.res.once("close", this.onClientClose);
+    this.r.res.once("close", this.onClientClose);
     this.send();
   }
 
   private pickBackend(): Backend {
-    const all = this.route.backends;
+    const all = this.r.route.backends;
     const failed = this.failed;
     const choices = failed === undefined ? all : all.filter((b) => !failed.includes(b));
     return choices[(Math.random() * choices.length) | 0]!;
@@ -95,16 +85,16 @@ export class Exchange {
     const up = http.request({
       host: b.host,
       port: b.port,
-      method: this.req.method,
-      path: this.req.url,
-      headers: this.headers,
+      method: this.r.req.method,
+      path: this.r.req.url,
+      headers: this.r.headers,
       agent: this.ctx.agent,
     });
     this.upstream = up;
     up.on("socket", this.onSocket);
     up.on("response", this.onResponse);
     up.on("error", this.onUpstreamError);
-    if (this.bodyless) up.end();
+    if (this.r.bodyless) up.end();
   }
 
   private readonly onSocket = (socket: Socket): void => {
@@ -115,9 +105,9 @@ export class Exchange {
   private readonly onConnect = (): void => {
     if (this.responded) return;
     this.connectedAt = Date.now();
-    if (!this.bodyless && !this.bodyStarted) {
+    if (!this.r.bodyless && !this.bodyStarted) {
       this.bodyStarted = true;
-      this.req.pipe(this.upstream!);
+      this.r.req.pipe(this.upstream!);
     }
   };
 
@@ -129,8 +119,8 @@ export class Exchange {
     this.responded = true;
     this.upstreamResponse = up;
     clearTimeout(this.timer);
-    const res = this.res;
-    res.writeHead(up.statusCode!, up.statusMessage, clientResponseHeaders(up.rawHeaders, up.headers.connection, this.requestId));
+    const res = this.r.res;
+    res.writeHead(up.statusCode!, up.statusMessage, clientResponseHeaders(up.rawHeaders, up.headers.connection, this.r.requestId));
     up.on("data", (chunk: Buffer) => (this.bytes += chunk.length));
     up.once("close", () => {
       // The app closed the connection mid-response: cut the client's response too, so the
@@ -144,22 +134,22 @@ export class Exchange {
   };
 
   private readonly onUpstreamError = (err: NodeJS.ErrnoException): void => {
-    if (this.res.writableEnded || this.res.destroyed) return;
+    if (this.r.res.writableEnded || this.r.res.destroyed) return;
     if (this.responded) {
       // An app may answer early (a 413, say) and close while the client is still uploading:
       // the write error then concerns the request only, and the complete response stands.
       if (this.upstreamResponse?.complete) return;
       this.upstreamBroken = true;
-      this.res.destroy();
+      this.r.res.destroy();
       return;
     }
     const code = err.code ?? "";
     if (NEVER_CONNECTED.has(code) && this.attempts < MAX_ATTEMPTS) {
       (this.failed ??= []).push(this.backend!);
-      if (this.failed.length < this.route.backends.length) return this.send();
+      if (this.failed.length < this.r.route.backends.length) return this.send();
     } else if (
       (code === "ECONNRESET" || code === "EPIPE") && this.upstream!.reusedSocket && !this.bodyStarted &&
-      !this.resetRetried && IDEMPOTENT.has(this.req.method!)
+      !this.resetRetried && IDEMPOTENT.has(this.r.req.method!)
     ) {
       this.resetRetried = true;
       return this.send();
@@ -177,12 +167,12 @@ export class Exchange {
     this.responded = true;
     clearTimeout(this.timer);
     this.error = error;
-    this.bytes = sendErrorPage(this.res, this.req.method, error, this.host, this.requestId);
+    this.bytes = sendErrorPage(this.r.res, this.r.req.method, error, this.r.host, this.r.requestId);
   }
 
   private readonly onClientClose = (): void => {
     clearTimeout(this.timer);
-    const res = this.res;
+    const res = this.r.res;
     const complete = res.writableFinished;
     if (!complete) this.upstream?.destroy();
     const now = Date.now();
@@ -195,11 +185,11 @@ export class Exchange {
       if (!res.headersSent) status = 499;
     }
     this.ctx.log(formatRequestLog({
-      method: this.req.method ?? "",
-      path: this.req.url ?? "",
-      host: this.host,
-      requestId: this.requestId,
-      fwd: this.fwd,
+      method: this.r.req.method ?? "",
+      path: this.r.req.url ?? "",
+      host: this.r.host,
+      requestId: this.r.requestId,
+      fwd: this.r.fwd,
       dyno: this.backend?.instance,
       connectMs: connected ? this.connectedAt - this.attemptStart : undefined,
       serviceMs: connected ? now - this.connectedAt : undefined,

@@ -1,6 +1,7 @@
 import http from "node:http";
 import { hostFromHeader, lookupHost, type CompiledLookup } from "@pier/routing-core";
-import { Exchange, sendErrorPage, type ProxyContext } from "./exchange.js";
+import { sendErrorPage } from "./error-response.js";
+import { Exchange, type ProxyContext } from "./exchange.js";
 import { clientAddress, upstreamRequestHeaders } from "./forward-headers.js";
 import { formatRequestLog } from "./log-line.js";
 import { requestIdFrom } from "./request-id.js";
@@ -68,7 +69,7 @@ export function createRouterServer(options: RouterServerOptions): http.Server {
       start,
       chunked,
     });
-    new Exchange(ctx, req, res, route!, host, requestId, fwd, upstreamHeaders, bodyless).begin();
+    new Exchange(ctx, { req, res, route: route!, host, requestId, fwd, headers: upstreamHeaders, bodyless }).begin();
   });
 
   server.on("upgrade", (req, socket, head) => handleUpgrade(ctx, getLookup, fixedPort, req, socket, head));
