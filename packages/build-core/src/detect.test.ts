@@ -21,7 +21,7 @@ describe("detectBuild", () => {
       pip,
       python(
         { name: "Installing requirements.txt with pip", argv: [...PIP, "--index-url", pip.indexUrl, "-r", "requirements.txt"] },
-        { web: ["/bin/sh", "-c", "python server.py"], worker: ["/bin/sh", "-c", "python work.py"] },
+        { web: ["/bin/bash", "-c", "python server.py"], worker: ["/bin/bash", "-c", "python work.py"] },
       ),
     ],
     [
@@ -54,7 +54,7 @@ describe("detectBuild", () => {
           name: "Installing requirements.txt and gunicorn with pip",
           argv: [...PIP, "--index-url", pip.indexUrl, "-r", "requirements.txt", "gunicorn"],
         },
-        { web: ["/app/.venv/bin/gunicorn", "app:app"], worker: ["/bin/sh", "-c", "celery -A tasks worker"] },
+        { web: ["/app/.venv/bin/gunicorn", "app:app"], worker: ["/bin/bash", "-c", "celery -A tasks worker"] },
       ),
     ],
     [
@@ -74,7 +74,7 @@ describe("detectBuild", () => {
             "-r", "requirements.txt",
           ],
         },
-        { web: ["/bin/sh", "-c", "gunicorn app:app"] },
+        { web: ["/bin/bash", "-c", "gunicorn app:app"] },
       ),
     ],
   ];

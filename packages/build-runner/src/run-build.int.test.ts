@@ -109,6 +109,34 @@ describe("runBuild on a real Docker engine", () => {
     expect(warm.result.imageId).not.toBe(cold.result.imageId);
   });
 
+  it("runs a Procfile web command through the shell, and SIGTERM reaches gunicorn so it shuts down gracefully", async () => {
+    const files = {
+      "requirements.txt": "flask\ngunicorn\n",
+      "app.py": FLASK_APP,
+      Procfile: "# the user's own command line\nweb: cd /app && gunicorn --bind 0.0.0.0:$PORT --workers 2 app:app\n",
+    };
+    const output: string[] = [];
+    const { result } = await build("b-procfile", files, output);
+    expect(output).toContain("-----> Installing requirements.txt with pip");
+    expect(result.processTypes).toEqual({ web: ["/bin/bash", "-c", "cd /app && gunicorn --bind 0.0.0.0:$PORT --workers 2 app:app"] });
+
+    const { containerId, hostPort } = await startInstance(docker, {
+      name: `${prefix}-web-2`, image: result.imageTag, cmd: result.processTypes.web!, env: {}, labels, port: 5000,
+    });
+    await waitForHttp({ host: "127.0.0.1", port: hostPort, timeoutMs: 30_000, ...containerLiveness(docker, containerId) });
+    expect(await (await fetch(`http://127.0.0.1:${hostPort}/`)).text()).toBe("Hello from Pier");
+
+    const t0 = Date.now();
+    await docker.getContainer(containerId).stop({ t: 20 });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const logs = await containerLogsTail(docker, containerId, 50);
+    expect(logs).toContain("Handling signal: term");
+    expect(logs).toContain("Shutting down: Master");
+    const { State } = await docker.getContainer(containerId).inspect();
+    expect(State.ExitCode).toBe(0);
+    await stopContainer(docker, containerId, { graceSeconds: 0 });
+  });
+
   it("fails with a BuildError naming the missing requirement, and removes the builder", async () => {
     const output: string[] = [];
     const err = await build("b-missing", { "requirements.txt": "flask\nnosuchpackage-pier==1.0\n", "app.py": FLASK_APP }, output).then(

@@ -13,13 +13,19 @@ export const PYTHON_ENV: Record<string, string> = {
   FORWARDED_ALLOW_IPS: "*",
 };
 
-/** Procfile commands are the user's own shell lines; Heroku runs them through a shell too. */
+/**
+ * Procfile commands are the user's own shell lines; Heroku runs them through a shell too. bash, not
+ * dash: bash execs the last command of `-c` (`cd x && gunicorn ...` included), so SIGTERM on
+ * stop reaches the app itself and it can drain; dash stays as the parent and dies at once.
+ */
+export const PROCFILE_SHELL = ["/bin/bash", "-c"];
+
 function procfileProcesses(text: string | undefined): { ok: true; types: Record<string, string[]> } | { ok: false; error: string } {
   if (text === undefined) return { ok: false, error: "Procfile is too big to read: keep it under 256 KB" };
   const parsed = parseProcfile(text);
   if (!parsed.ok) return parsed;
   const types: Record<string, string[]> = {};
-  for (const [name, command] of Object.entries(parsed.processes)) types[name] = ["/bin/sh", "-c", command];
+  for (const [name, command] of Object.entries(parsed.processes)) types[name] = [...PROCFILE_SHELL, command];
   return { ok: true, types };
 }
 
