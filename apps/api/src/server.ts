@@ -16,7 +16,8 @@ export type ApiDeps = Deps & { buildQueue: Queue<BuildJob> };
 const STREAMED_TYPES = ["application/x-git-receive-pack-request", "application/x-git-upload-pack-request", "application/x-tar", "application/octet-stream"];
 
 export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  // The router writes the access log; the API logs only what goes wrong.
+  const app = Fastify({ logger: opts.logger ?? false, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
   app.addContentTypeParser(STREAMED_TYPES, (_req, payload, done) => done(null, payload));
   registerErrorHandling(app);
   registerAuth(app, deps);
