@@ -61,14 +61,16 @@ function repairExecuteScript(adapter: PgAdapter): void {
   adapter.executeScript = async (script: string): Promise<void> => {
     const pool = adapter.underlyingDriver();
     const connection = await pool.connect().catch((error: unknown) => internals.onError(error));
+    let failure: unknown = undefined;
     try {
       await connection.query(script); // no values: the simple query protocol, multi-statement allowed
-      connection.release();
     } catch (error) {
-      // A script with its own BEGIN may leave the session inside an aborted transaction: discard it.
-      connection.release(error instanceof Error ? error : true);
-      internals.onError(error);
+      failure = error ?? new Error("executeScript failed");
     }
+    // After a failure, a script with its own BEGIN may have left the session inside an aborted
+    // transaction: destroy that connection instead of returning it to the pool.
+    connection.release(failure !== undefined);
+    if (failure !== undefined) internals.onError(failure);
   };
 }
 
