@@ -1,14 +1,16 @@
+import { defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
-// Workspace packages export a "source" condition so tests run on TypeScript sources without a build.
-const resolve = { conditions: ["source", "import", "node", "default"] };
+// Workspace packages export a "source" condition so tests run on TypeScript sources without a
+// build. Vitest resolves through Vite's SSR conditions. ("import" must not be added: pg breaks.)
+const ssr = { resolve: { conditions: ["source", ...defaultServerConditions] } };
 
 export default defineConfig({
-  resolve,
+  ssr,
   test: {
     projects: [
       {
-        resolve,
+        ssr,
         test: {
           name: "unit",
           include: ["{apps,packages}/*/src/**/*.test.ts"],
@@ -16,7 +18,7 @@ export default defineConfig({
         },
       },
       {
-        resolve,
+        ssr,
         test: {
           name: "integration",
           include: ["{apps,packages}/*/src/**/*.int.test.ts"],
@@ -26,7 +28,7 @@ export default defineConfig({
         },
       },
       {
-        resolve,
+        ssr,
         test: {
           name: "e2e",
           include: ["e2e/**/*.e2e.test.ts"],
