@@ -18,8 +18,10 @@ bash "$INFRA_DIR/ensure-services.sh"
 
 # npm writes node_modules/.package-lock.json on every install: older than the lockfile = stale.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  log "installing Node dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: the registry here lacks some optional platform packages (e.g. rollup for
+  # android), which npm ci counts as a lockfile mismatch; npm install keeps to the lockfile.
+  log "installing Node dependencies (npm install, from package-lock.json)"
+  npm install --no-audit --no-fund --loglevel=error
 else
   log "Node dependencies already match package-lock.json"
 fi

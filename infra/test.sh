@@ -10,8 +10,9 @@ log "services (Docker engine, Redis, PostgreSQL, stack image)"
 bash infra/ensure-services.sh
 
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  log "npm ci"
-  npm ci --no-audit --no-fund
+  # Not `npm ci`: see infra/setup.sh.
+  log "npm install"
+  npm install --no-audit --no-fund
 fi
 
 log "build"
