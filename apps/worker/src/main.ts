@@ -2,18 +2,20 @@ import { loadConfigOrExit } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { connectDocker } from "@pier/docker";
 import { BUILD_QUEUE, createRedis, type BuildJob } from "@pier/queue";
-import { performBuild, publishRoutes, reconcile } from "@pier/use-cases";
+import { installationId, performBuild, publishRoutes, reconcile, type EngineDeps } from "@pier/use-cases";
 import { Worker } from "bullmq";
 
 const RECONCILE_EVERY_MS = 5000;
 
 const config = loadConfigOrExit("worker");
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} pier worker: ${line}\n`);
-const deps = {
+const prisma = createPrisma(config.databaseUrl);
+const deps: EngineDeps = {
   config,
-  prisma: createPrisma(config.databaseUrl),
+  prisma,
   redis: createRedis(config.redisUrl),
   docker: connectDocker(config.dockerSocket),
+  installationId: await installationId({ prisma }),
   log,
 };
 

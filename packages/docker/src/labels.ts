@@ -7,6 +7,8 @@ export const LABEL = {
   instance: "pier.instance",
   /** "build" (builder containers) or "instance" (app processes); "image" on committed images. */
   role: "pier.role",
+  /** The installation (control-plane database) that owns the container. */
+  installation: "pier.installation",
 } as const;
 
 export type PierRole = "build" | "instance" | "image";

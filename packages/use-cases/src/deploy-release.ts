@@ -2,7 +2,7 @@ import { LABEL, startInstance, stopContainer, waitForHttp, containerLogsTail } f
 import type { Instance, Release } from "@pier/db";
 import { instanceContainerName } from "@pier/naming-core";
 import type Docker from "dockerode";
-import type { Deps } from "./deps.js";
+import type { EngineDeps } from "./deps.js";
 import { ensureLocalHost } from "./local-host.js";
 import { publishRoutes } from "./publish-routes.js";
 
@@ -16,7 +16,7 @@ export class DeployError extends Error {
   override name = "DeployError";
 }
 
-type DeployDeps = Deps & { docker: Docker; onOutput?: (line: string) => void };
+type DeployDeps = EngineDeps & { onOutput?: (line: string) => void };
 
 /**
  * Preboot deploy: start the release's instances, wait until web instances answer HTTP, switch
@@ -53,6 +53,7 @@ export async function deployRelease(release: Release, deps: DeployDeps): Promise
             [LABEL.processType]: f.type,
             [LABEL.instance]: row.id,
             [LABEL.role]: "instance",
+            [LABEL.installation]: deps.installationId,
           },
         });
         started[started.length - 1] = await deps.prisma.instance.update({

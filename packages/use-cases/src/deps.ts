@@ -1,5 +1,6 @@
 import type { PierConfig } from "@pier/config";
 import type { PrismaClient } from "@pier/db";
+import type Docker from "dockerode";
 import type { Redis } from "ioredis";
 
 /** What every use case may touch. Processes build this once and pass it in. */
@@ -16,3 +17,10 @@ export interface Actor {
   userId: string;
   isAdmin: boolean;
 }
+
+/** For use cases that drive a Docker engine (the worker's). */
+export type EngineDeps = Deps & {
+  docker: Docker;
+  /** Stamped on every container and image, see `installationId`. */
+  installationId: string;
+};

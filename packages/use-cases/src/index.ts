@@ -1,5 +1,6 @@
 export { UseCaseError, type UseCaseErrorCode } from "./errors.js";
-export type { Actor, Deps } from "./deps.js";
+export type { Actor, Deps, EngineDeps } from "./deps.js";
+export { installationId } from "./installation.js";
 export { generateToken, hashToken } from "./tokens.js";
 export { authenticate, bootstrapAdmin, type BootstrapResult } from "./auth.js";
 export { findAccessibleApp } from "./app-access.js";

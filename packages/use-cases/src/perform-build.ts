@@ -3,10 +3,9 @@ import { BuildError, runBuild } from "@pier/build-runner";
 import { LABEL } from "@pier/docker";
 import { buildImageTag } from "@pier/naming-core";
 import { appendBuildLine, finishBuildLog } from "@pier/queue";
-import type Docker from "dockerode";
 import { createRelease } from "./create-release.js";
 import { DeployError, deployRelease } from "./deploy-release.js";
-import type { Deps } from "./deps.js";
+import type { EngineDeps } from "./deps.js";
 
 export type BuildOutcome = { status: "succeeded"; release: number } | { status: "failed"; error: string };
 
@@ -15,7 +14,7 @@ export type BuildOutcome = { status: "succeeded"; release: number } | { status: 
  * written to the build record and to the end of the build's log stream, which the pushing client
  * is reading. A failure at any step leaves the running release serving.
  */
-export async function performBuild(params: { buildId: string }, deps: Deps & { docker: Docker }): Promise<BuildOutcome> {
+export async function performBuild(params: { buildId: string }, deps: EngineDeps): Promise<BuildOutcome> {
   let imageBuilt = false;
   const build = await deps.prisma.build.findUniqueOrThrow({ where: { id: params.buildId }, include: { app: true } });
   const lines: string[] = [];
@@ -60,7 +59,7 @@ export async function performBuild(params: { buildId: string }, deps: Deps & { d
         stackImage: deps.config.stackImage,
         imageTag,
         pip: deps.config.pip,
-        labels: { [LABEL.app]: build.app.name, [LABEL.appId]: build.app.id, [LABEL.role]: "image" },
+        labels: { [LABEL.app]: build.app.name, [LABEL.appId]: build.app.id, [LABEL.role]: "image", [LABEL.installation]: deps.installationId },
         onOutput: out,
       });
     } catch (err) {

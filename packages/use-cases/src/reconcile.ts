@@ -1,16 +1,15 @@
 import { LABEL, listPierContainers, stopContainer } from "@pier/docker";
 import { planReconcile } from "@pier/reconcile-core";
-import type Docker from "dockerode";
-import type { Deps } from "./deps.js";
+import type { EngineDeps } from "./deps.js";
 import { ensureLocalHost } from "./local-host.js";
 import { publishRoutes } from "./publish-routes.js";
 
 /** One pass of the reconciler over the local engine: list, plan, act. */
-export async function reconcile(deps: Deps & { docker: Docker }): Promise<number> {
+export async function reconcile(deps: EngineDeps): Promise<number> {
   const host = await ensureLocalHost(deps);
   const [rows, containers] = await Promise.all([
     deps.prisma.instance.findMany({ where: { hostId: host.id }, select: { id: true, state: true, containerId: true } }),
-    listPierContainers(deps.docker, { [LABEL.role]: "instance" }),
+    listPierContainers(deps.docker, { [LABEL.role]: "instance", [LABEL.installation]: deps.installationId }),
   ]);
   const actions = planReconcile(
     rows,
