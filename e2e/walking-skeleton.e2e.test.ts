@@ -30,7 +30,6 @@ describe("git push a Flask app and it is served through Pier's router", () => {
   });
 
   afterAll(async () => {
-    await run([process.execPath, CLI, "apps:destroy", app, "--confirm", app], { cwd: repo, env: pier?.env });
     await pier?.stop();
   });
 
@@ -77,5 +76,17 @@ describe("git push a Flask app and it is served through Pier's router", () => {
   it("answers 404 for a host it does not know", async () => {
     const res = await viaRouter(pier, "nosuchapp.localhost");
     expect(res.status).toBe(404);
+  });
+
+  it("destroys the app: its instances stop and its route goes", async () => {
+    const containers = async () =>
+      (await runOk(["docker", "ps", "-aq", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"])).stdout.trim();
+    expect(await containers()).not.toBe("");
+    await pier_("apps:destroy", app, "--confirm", app);
+    expect((await git("remote")).stdout).not.toContain("pier");
+    expect((await viaRouter(pier, host)).status).toBe(404);
+    const deadline = Date.now() + 20_000;
+    while ((await containers()) !== "" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(await containers()).toBe("");
   });
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { dropDatabase } from "@pier/db/testing";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -68,12 +69,15 @@ export async function startPier(name: string): Promise<RunningPier> {
     token,
     dataDir,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
+    async stop() {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.on("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+      await dropDatabase(env.DATABASE_URL!);
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -55,6 +55,9 @@ export async function deployRelease(release: Release, deps: DeployDeps): Promise
             [LABEL.role]: "instance",
             [LABEL.installation]: deps.installationId,
           },
+        }).catch((err: Error) => {
+          // The process died before Docker published its port; the message has its exit and logs.
+          throw new DeployError(`${f.type}.${n} did not start: ${err.message}`);
         });
         started[started.length - 1] = await deps.prisma.instance.update({
           where: { id: row.id },
