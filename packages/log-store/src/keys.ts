@@ -1,0 +1,6 @@
+/** Each app's log is one Redis stream, named by the app (the router knows apps by name). */
+export const LOG_STREAM_PREFIX = "pier:logs:app:";
+export const logStreamKey = (app: string) => `${LOG_STREAM_PREFIX}${app}`;
+/** Per installation: container id -> how far its log is stored (see LogCursor). */
+export const logCursorsKey = (installationId: string) => `pier:logs:cursors:${installationId}`;
+export const logSessionKey = (id: string) => `pier:logs:session:${id}`;

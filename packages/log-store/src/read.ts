@@ -1,0 +1,62 @@
+import { matchesLogFilter, type LogFilter } from "@pier/log-core";
+import type { Redis } from "ioredis";
+import { fromEntry, type RawEntry, type StoredLogLine } from "./entries.js";
+import { logStreamKey } from "./keys.js";
+
+/**
+ * The last `count` lines matching `filter`, oldest first, and the id of the newest entry in the
+ * stream (matching or not): follow from there to get only newer lines.
+ */
+export async function readRecentLogs(
+  redis: Redis,
+  app: string,
+  opts: { count: number; filter?: LogFilter },
+): Promise<{ lines: StoredLogLine[]; lastId: string }> {
+  const key = logStreamKey(app);
+  const filter = opts.filter ?? {};
+  const found: StoredLogLine[] = [];
+  let lastId: string | undefined;
+  let end = "+";
+  const chunk = Math.max(opts.count, 100);
+  // Walk back in chunks until enough lines match or the stream is exhausted.
+  for (;;) {
+    const entries = (await redis.xrevrange(key, end, "-", "COUNT", chunk)) as RawEntry[];
+    if (entries.length === 0) break;
+    lastId ??= entries[0]![0];
+    for (const e of entries) {
+      if (found.length >= opts.count) break;
+      const line = fromEntry(e);
+      if (matchesLogFilter(filter, line)) found.push(line);
+    }
+    if (found.length >= opts.count || entries.length < chunk) break;
+    end = `(${entries[entries.length - 1]![0]}`;
+  }
+  return { lines: found.reverse(), lastId: lastId ?? "0-0" };
+}
+
+/**
+ * Yields batches of lines newer than `afterId` as they arrive; an empty batch when nothing came
+ * within blockMs (a chance to send a heartbeat). Holds the connection: give it one of its own.
+ */
+export async function* followLogs(
+  redis: Redis,
+  app: string,
+  opts: { afterId: string; filter?: LogFilter; blockMs?: number; batch?: number },
+): AsyncGenerator<{ lastId: string; lines: StoredLogLine[] }> {
+  const key = logStreamKey(app);
+  const filter = opts.filter ?? {};
+  let lastId = opts.afterId;
+  for (;;) {
+    const res = (await redis.xread("COUNT", opts.batch ?? 5000, "BLOCK", opts.blockMs ?? 15_000, "STREAMS", key, lastId)) as
+      | [string, RawEntry[]][]
+      | null;
+    const entries = res?.[0]?.[1] ?? [];
+    const lines: StoredLogLine[] = [];
+    for (const e of entries) {
+      const line = fromEntry(e);
+      if (matchesLogFilter(filter, line)) lines.push(line);
+    }
+    if (entries.length > 0) lastId = entries[entries.length - 1]![0];
+    yield { lastId, lines };
+  }
+}
