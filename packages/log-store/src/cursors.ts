@@ -28,12 +28,12 @@ export async function readContainerLogStates(redis: Redis, installationId: strin
  */
 export async function appendContainerLines(
   redis: Redis,
-  p: { installationId: string; containerId: string; lines: AppLogLine[]; cursor: LogCursor; exitReported?: boolean },
+  p: { installationId: string; containerId: string; lines: AppLogLine[]; cursor?: LogCursor; exitReported?: boolean },
   retention: LogRetention,
 ): Promise<void> {
   const tx = redis.multi();
   queueAppend(tx, p.lines, retention);
-  tx.hset(logCursorsKey(p.installationId), p.containerId, encodeCursor(p.cursor));
+  if (p.cursor) tx.hset(logCursorsKey(p.installationId), p.containerId, encodeCursor(p.cursor));
   if (p.exitReported) tx.hset(logCursorsKey(p.installationId), `${p.containerId}:exit`, "1");
   const results = await tx.exec();
   if (results === null) throw new Error("could not store log lines: the transaction was aborted");

@@ -12,3 +12,5 @@ export { createRelease } from "./create-release.js";
 export { deployRelease, DeployError, INSTANCE_PORT } from "./deploy-release.js";
 export { ensureLocalHost, LOCAL_HOST_NAME } from "./local-host.js";
 export { reconcile } from "./reconcile.js";
+export { emitPlatformEvent, logRetention } from "./platform-events.js";
+export { startLogSession, findLogSession, LOG_SESSION_TTL_SECONDS, type LogSessionParams } from "./log-sessions.js";

@@ -6,6 +6,7 @@ import { appendBuildLine, finishBuildLog } from "@pier/queue";
 import { createRelease } from "./create-release.js";
 import { DeployError, deployRelease } from "./deploy-release.js";
 import type { EngineDeps } from "./deps.js";
+import { emitPlatformEvent } from "./platform-events.js";
 
 export type BuildOutcome = { status: "succeeded"; release: number } | { status: "failed"; error: string };
 
@@ -99,6 +100,7 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
     }
     await deps.prisma.release.update({ where: { id: release.id }, data: { status: "succeeded" } });
     out(`-----> Deployed v${release.version}`);
+    await emitPlatformEvent(deps, build.app.name, "api", `Deployed v${release.version} (${release.description})`);
     return finish({ status: "succeeded", release: release.version });
   }
 }
