@@ -4,6 +4,7 @@ import { connectDocker } from "@pier/docker";
 import { BUILD_QUEUE, createRedis, type BuildJob } from "@pier/queue";
 import { installationId, performBuild, publishRoutes, reconcile, type EngineDeps } from "@pier/use-cases";
 import { Worker } from "bullmq";
+import { startWorkerLogCollector } from "./logs/start.js";
 
 const RECONCILE_EVERY_MS = 5000;
 
@@ -54,9 +55,11 @@ async function reconcileLoop() {
   }
 }
 void reconcileLoop();
+const logCollector = startWorkerLogCollector(deps);
 
 const shutdown = async () => {
   stopping = true;
+  await logCollector.stop();
   await builds.close();
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);
