@@ -17,6 +17,12 @@ describe("parseConfig", () => {
     expect(c.pip.indexUrl).toBe("https://pypi.org/simple");
   });
 
+  it("keeps the config-var key beside the data unless told otherwise", () => {
+    expect(parseConfig({ PIER_DATA_DIR: "/srv/pier" }).secretKeyFile).toBe("/srv/pier/secret.key");
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseConfig({ PIER_SECRET_KEY: key }).secretKey).toBe(key);
+  });
+
   it("derives the API URL from the API port", () => {
     expect(parseConfig({ PIER_API_PORT: "5050" }).apiUrl).toBe("http://127.0.0.1:5050");
   });
@@ -33,6 +39,8 @@ describe("parseConfig", () => {
     [{ PIER_ADMIN_EMAIL: "nobody" }, /PIER_ADMIN_EMAIL must be an email/],
     [{ PIER_BOOT_TIMEOUT: "0" }, /PIER_BOOT_TIMEOUT must be a positive whole number/],
     [{ PIER_PIP_EXTRA_INDEX_URLS: "ok:x nope" }, /PIER_PIP_EXTRA_INDEX_URLS\[0\]/],
+    [{ PIER_SECRET_KEY: "c2hvcnQ=" }, /PIER_SECRET_KEY must be 32 random bytes/],
+    [{ PIER_SECRET_KEY_FILE: "key" }, /PIER_SECRET_KEY_FILE must be an absolute path/],
   ])("rejects %o with a one-line message naming the setting", (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });

@@ -25,6 +25,12 @@ export interface PierConfig {
   adminEmail: string;
   /** Address the API listens on. */
   apiHost: string;
+  /**
+   * Key that encrypts config vars (AES-256-GCM): PIER_SECRET_KEY (base64 of 32 bytes), else the
+   * file PIER_SECRET_KEY_FILE (default $PIER_DATA_DIR/secret.key), made at first start.
+   */
+  secretKey?: string;
+  secretKeyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +78,15 @@ function absolutePath(env: Env, key: string, fallback: string): string {
   return raw.replace(/\/+$/, "") || "/";
 }
 
+function secretKey(env: Env): string | undefined {
+  const raw = env.PIER_SECRET_KEY;
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^[A-Za-z0-9+/_-]+=*$/.test(raw) || Buffer.from(raw, "base64").length !== 32) {
+    throw new ConfigError("PIER_SECRET_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)");
+  }
+  return raw;
+}
+
 function list(env: Env, key: string): string[] {
   return (env[key] ?? "").split(/\s+/).filter(Boolean);
 }
@@ -94,8 +109,9 @@ export function parseConfig(env: Env): PierConfig {
   const pipIndex = url(env, "PIER_PIP_INDEX_URL", "https://pypi.org/simple", ["https:", "http:", "file:"]);
   const extra = list(env, "PIER_PIP_EXTRA_INDEX_URLS");
   extra.forEach((u, i) => url({ [`PIER_PIP_EXTRA_INDEX_URLS[${i}]`]: u }, `PIER_PIP_EXTRA_INDEX_URLS[${i}]`, u, ["https:", "http:", "file:"]));
+  const dataDir = absolutePath(env, "PIER_DATA_DIR", "/var/lib/pier");
   return {
-    dataDir: absolutePath(env, "PIER_DATA_DIR", "/var/lib/pier"),
+    dataDir,
     apiPort,
     httpPort: port(env, "PIER_HTTP_PORT", 80),
     httpsPort: port(env, "PIER_HTTPS_PORT", 443),
@@ -110,5 +126,7 @@ export function parseConfig(env: Env): PierConfig {
     bootTimeoutMs: positiveInt(env, "PIER_BOOT_TIMEOUT", 60) * 1000,
     adminEmail: email(env, "PIER_ADMIN_EMAIL", "admin@localhost"),
     apiHost: env.PIER_API_HOST || "0.0.0.0",
+    secretKey: secretKey(env),
+    secretKeyFile: absolutePath(env, "PIER_SECRET_KEY_FILE", `${dataDir}/secret.key`),
   };
 }

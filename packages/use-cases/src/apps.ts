@@ -1,9 +1,12 @@
 import { Prisma, type App } from "@pier/db";
 import { validateAppName } from "@pier/naming-core";
-import { findAccessibleApp } from "./app-access.js";
+import { accessibleAppsWhere, findAccessibleApp } from "./app-access.js";
+import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
 import { publishRoutes } from "./publish-routes.js";
+
+const nameTaken = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
 export async function createApp(params: { name: string }, actor: Actor, deps: Deps): Promise<App> {
   const problem = validateAppName(params.name);
@@ -12,21 +15,18 @@ export async function createApp(params: { name: string }, actor: Actor, deps: De
     const app = await deps.prisma.app.create({
       data: { name: params.name, ownerId: actor.userId, formation: { create: { type: "web", quantity: 1 } } },
     });
+    await recordAudit({ action: "app.create", app }, actor, deps);
     await publishRoutes(deps);
     return app;
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new UseCaseError("conflict", `Name ${params.name} is already taken.`);
-    }
+    if (nameTaken(err)) throw new UseCaseError("conflict", `Name ${params.name} is already taken.`);
     throw err;
   }
 }
 
+/** The apps the caller owns or collaborates on (every app for admins). */
 export async function listApps(actor: Actor, deps: Pick<Deps, "prisma">): Promise<App[]> {
-  return deps.prisma.app.findMany({
-    where: actor.isAdmin ? {} : { ownerId: actor.userId },
-    orderBy: { name: "asc" },
-  });
+  return deps.prisma.app.findMany({ where: accessibleAppsWhere(actor), orderBy: { name: "asc" } });
 }
 
 export const getApp = (params: { name: string }, actor: Actor, deps: Pick<Deps, "prisma">) =>
@@ -37,8 +37,26 @@ export const getApp = (params: { name: string }, actor: Actor, deps: Pick<Deps, 
  * reconciler stops and removes; the route goes with the next published table.
  */
 export async function destroyApp(params: { name: string }, actor: Actor, deps: Deps): Promise<App> {
-  const app = await findAccessibleApp(params.name, actor, deps);
+  const app = await findAccessibleApp(params.name, actor, deps, "manage");
   await deps.prisma.app.delete({ where: { id: app.id } });
+  await recordAudit({ action: "app.destroy", app }, actor, deps);
   await publishRoutes(deps);
   return app;
+}
+
+/** New name, same app: the default hostname and git URL follow the name. */
+export async function renameApp(params: { name: string; newName: string }, actor: Actor, deps: Deps): Promise<App> {
+  const app = await findAccessibleApp(params.name, actor, deps, "manage");
+  if (params.newName === app.name) return app;
+  const problem = validateAppName(params.newName);
+  if (problem) throw new UseCaseError("invalid_params", problem);
+  try {
+    const renamed = await deps.prisma.app.update({ where: { id: app.id }, data: { name: params.newName } });
+    await recordAudit({ action: "app.rename", app: renamed, details: { from: app.name, to: renamed.name } }, actor, deps);
+    await publishRoutes(deps);
+    return renamed;
+  } catch (err) {
+    if (nameTaken(err)) throw new UseCaseError("conflict", `Name ${params.newName} is already taken.`);
+    throw err;
+  }
 }

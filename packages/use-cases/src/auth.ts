@@ -8,7 +8,11 @@ export async function authenticate(token: string, deps: Pick<Deps, "prisma">): P
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const row = await deps.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return undefined;
-  return { userId: row.userId, isAdmin: row.user.isAdmin };
+  // Shown in `pier tokens`; written at most once a minute per token.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await deps.prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { userId: row.userId, isAdmin: row.user.isAdmin, email: row.user.email, tokenId: row.id };
 }
 
 export interface BootstrapResult {

@@ -5,7 +5,9 @@ export interface CreateReleaseParams {
   appId: string;
   buildId?: string;
   userId?: string | null;
-  imageTag: string;
+  /** Null for a release made before anything was deployed (config set on a new app). */
+  imageTag: string | null;
+  status?: "pending" | "succeeded";
   processTypes: Record<string, string[]>;
   description: string;
 }
@@ -27,6 +29,7 @@ export async function createRelease(params: CreateReleaseParams, deps: Pick<Deps
             config: Object.fromEntries(vars.map((v) => [v.key, v.value])),
             processTypes: params.processTypes,
             description: params.description,
+            status: params.status ?? "pending",
           },
         });
       });

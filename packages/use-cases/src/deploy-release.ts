@@ -5,6 +5,7 @@ import type Docker from "dockerode";
 import type { EngineDeps } from "./deps.js";
 import { ensureLocalHost } from "./local-host.js";
 import { publishRoutes } from "./publish-routes.js";
+import { openConfig } from "./secret-box.js";
 
 /** The port every instance listens on inside its container; published on a loopback port. */
 export const INSTANCE_PORT = 5000;
@@ -28,7 +29,8 @@ export async function deployRelease(release: Release, deps: DeployDeps): Promise
   const app = await deps.prisma.app.findUniqueOrThrow({ where: { id: release.appId }, include: { formation: true } });
   const host = await ensureLocalHost(deps);
   const processTypes = release.processTypes as Record<string, string[]>;
-  const config = release.config as Record<string, string>;
+  // Values are encrypted at rest; instances get them in clear.
+  const config = await openConfig(release.config, deps);
   const wanted = app.formation.filter((f) => f.quantity > 0 && processTypes[f.type]);
   if (!processTypes.web) throw new DeployError("No web process: add a Procfile with a `web:` line.");
 

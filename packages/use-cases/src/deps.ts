@@ -16,6 +16,10 @@ export interface Deps {
 export interface Actor {
   userId: string;
   isAdmin: boolean;
+  /** For audit records; filled in by `authenticate`. */
+  email?: string;
+  /** The API token the request came with (so `logout` can revoke it). */
+  tokenId?: string;
 }
 
 /** For use cases that drive a Docker engine (the worker's). */

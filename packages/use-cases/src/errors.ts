@@ -1,5 +1,5 @@
 /** Failures a use case reports to its caller; transports map `code` to a status (HTTP, exit code). */
-export type UseCaseErrorCode = "invalid_params" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "unavailable";
+export type UseCaseErrorCode = "invalid_params" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "unavailable";
 
 export class UseCaseError extends Error {
   constructor(
