@@ -7,6 +7,7 @@ import { registerErrorHandling } from "./plugins/errors.js";
 import { accountRoutes } from "./routes/account.js";
 import { appRoutes } from "./routes/apps/index.js";
 import { buildRoutes } from "./routes/apps/builds.js";
+import { consoleRoutes } from "./routes/console.js";
 import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
 
@@ -26,5 +27,6 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
   appRoutes(app, deps);
   buildRoutes(app, deps);
   gitRoutes(app, deps);
+  consoleRoutes(app);
   return app;
 }

@@ -1,0 +1,111 @@
+import type {
+  Account, ApiToken, App, Build, ConfigVars, Domain, Dyno, FormationEntry, FormationUpdate, Host,
+  LogSession, LogSessionRequest, Release, User,
+} from "./types.js";
+
+/** An API answer that was not 2xx, in Heroku's `{ id, message }` error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** The server does not have this endpoint at all (an older or partial Pier), as opposed to a missing record. */
+  get endpointMissing(): boolean {
+    return this.status === 404 && this.message.startsWith("No such endpoint");
+  }
+}
+
+export interface ApiOptions {
+  /** Same origin by default: the API serves the console. */
+  baseUrl?: string;
+  token: () => string | null;
+  /** Called on 401 so the console can ask the person to sign in again. */
+  onUnauthorized?: () => void;
+}
+
+const enc = encodeURIComponent;
+
+/** The console's one door to Pier: every call it makes is a method here. */
+export function createApi(opts: ApiOptions) {
+  const base = opts.baseUrl ?? "";
+
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const token = opts.token();
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        Accept: "application/vnd.heroku+json; version=3",
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((err: Error) => {
+      throw new ApiError(0, "network", `Pier could not be reached (${err.message}). Check your connection and try again.`);
+    });
+    const text = await res.text();
+    const data = text ? parseJson(text) : undefined;
+    if (!res.ok) {
+      const { id, message } = (data ?? {}) as { id?: string; message?: string };
+      if (res.status === 401) opts.onUnauthorized?.();
+      throw new ApiError(res.status, id ?? `http_${res.status}`, message ?? `${method} ${path} answered ${res.status}.`);
+    }
+    return data as T;
+  }
+
+  const app = (name: string) => `/apps/${enc(name)}`;
+
+  return {
+    health: () => call<{ status: string }>("GET", "/healthz"),
+    account: () => call<Account>("GET", "/account"),
+    /** Email + password for a token (issue 6's login); Heroku's CLI uses the same idea. */
+    login: (email: string, password: string) =>
+      call<{ token?: string; access_token?: { token: string } }>("POST", "/login", { email, password }),
+    listTokens: () => call<ApiToken[]>("GET", "/account/tokens"),
+
+    listApps: () => call<App[]>("GET", "/apps"),
+    getApp: (name: string) => call<App>("GET", app(name)),
+    createApp: (name: string) => call<App>("POST", "/apps", { name }),
+    deleteApp: (name: string) => call<App>("DELETE", app(name)),
+
+    listBuilds: (name: string) => call<Build[]>("GET", `${app(name)}/builds`),
+    getBuild: (name: string, id: string) => call<Build>("GET", `${app(name)}/builds/${enc(id)}`),
+
+    listReleases: (name: string, max = 25) =>
+      call<Release[]>("GET", `${app(name)}/releases`, undefined, { Range: `version ..; max=${max}, order=desc` }),
+    rollback: (name: string, releaseId: string) => call<Release>("POST", `${app(name)}/releases`, { release: releaseId }),
+
+    getConfigVars: (name: string) => call<ConfigVars>("GET", `${app(name)}/config-vars`),
+    /** `null` unsets a variable. */
+    patchConfigVars: (name: string, changes: Record<string, string | null>) =>
+      call<ConfigVars>("PATCH", `${app(name)}/config-vars`, changes),
+
+    getFormation: (name: string) => call<FormationEntry[]>("GET", `${app(name)}/formation`),
+    scale: (name: string, updates: FormationUpdate[]) => call<FormationEntry[]>("PATCH", `${app(name)}/formation`, { updates }),
+    listDynos: (name: string) => call<Dyno[]>("GET", `${app(name)}/dynos`),
+
+    listDomains: (name: string) => call<Domain[]>("GET", `${app(name)}/domains`),
+    addDomain: (name: string, hostname: string) => call<Domain>("POST", `${app(name)}/domains`, { hostname, sni_endpoint: null }),
+    removeDomain: (name: string, hostname: string) => call<Domain>("DELETE", `${app(name)}/domains/${enc(hostname)}`),
+
+    createLogSession: (name: string, req: LogSessionRequest) => call<LogSession>("POST", `${app(name)}/log-sessions`, req),
+    getMetrics: (name: string, query: string) => call<unknown>("GET", `${app(name)}/metrics?${query}`),
+
+    listHosts: () => call<Host[]>("GET", "/hosts"),
+    listUsers: () => call<User[]>("GET", "/users"),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}

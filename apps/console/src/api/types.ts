@@ -1,0 +1,131 @@
+/** Heroku Platform API v3 shapes, as far as the console reads them. Optional = not every Pier has it. */
+
+export interface Account {
+  id: string;
+  email: string;
+  name: string | null;
+  created_at: string;
+  admin?: boolean;
+}
+
+export interface App {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  released_at?: string | null;
+  web_url: string;
+  git_url: string;
+  maintenance: boolean;
+  owner?: { id: string; email?: string };
+}
+
+export type BuildStatus = "pending" | "succeeded" | "failed";
+
+export interface Build {
+  id: string;
+  status: BuildStatus;
+  created_at: string;
+  updated_at: string;
+  source_blob: { version: string | null };
+  buildpacks?: { name: string; url: string }[];
+  error?: string | null;
+  /** Heroku's build shape: a URL that streams the build's output as plain text. */
+  output_stream_url?: string | null;
+  release?: { id: string; version?: number } | null;
+  user?: { id: string; email: string };
+}
+
+export interface Release {
+  id: string;
+  version: number;
+  description: string;
+  status: "pending" | "succeeded" | "failed" | string;
+  current: boolean;
+  created_at: string;
+  user?: { id?: string; email: string };
+  eligible_for_rollback?: boolean;
+}
+
+export interface FormationEntry {
+  id?: string;
+  type: string;
+  quantity: number;
+  size: string;
+  command?: string;
+  updated_at?: string;
+  /** Pier: where the scheduler put the instances, or why it could not. */
+  placement?: { status?: string; reason?: string | null; hosts?: string[] } | null;
+}
+
+export interface FormationUpdate {
+  type: string;
+  quantity?: number | string;
+  size?: string;
+}
+
+export type DynoState = "crashed" | "down" | "idle" | "starting" | "up" | string;
+
+export interface Dyno {
+  id?: string;
+  name: string;
+  type: string;
+  state: DynoState;
+  command?: string;
+  size?: string;
+  updated_at?: string;
+  release?: { id?: string; version: number };
+  host?: { id?: string; name?: string } | string | null;
+}
+
+export interface Domain {
+  id: string;
+  hostname: string;
+  kind?: string;
+  cname?: string | null;
+  status?: string;
+  acm_status?: string | null;
+  acm_status_reason?: string | null;
+  created_at?: string;
+}
+
+export type ConfigVars = Record<string, string>;
+
+export interface LogSessionRequest {
+  tail?: boolean;
+  lines?: number;
+  dyno?: string;
+  source?: string;
+}
+
+export interface LogSession {
+  id?: string;
+  logplex_url: string;
+}
+
+export interface Host {
+  id: string;
+  name: string;
+  state?: string;
+  status?: string;
+  capacity?: Record<string, number>;
+  allocated?: Record<string, number>;
+  [key: string]: unknown;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string | null;
+  admin?: boolean;
+  created_at?: string;
+}
+
+export interface ApiToken {
+  id: string;
+  description?: string | null;
+  name?: string | null;
+  created_at?: string;
+  expires_at?: string | null;
+  token?: string;
+}

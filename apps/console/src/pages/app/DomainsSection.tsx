@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from "react";
+import type { App, Domain } from "../../api/types.js";
+import { Section } from "../../components/Section.js";
+import { Empty, ErrorState, Loading } from "../../components/states.js";
+import { useResource } from "../../hooks/useResource.js";
+import { useApi } from "../../session.js";
+
+const CERT_TONE: Record<string, string> = {
+  "cert issued": "ok", ok: "ok", issued: "ok", pending: "pending", verified: "pending", "in progress": "pending",
+  failing: "failed", failed: "failed",
+};
+
+/** A domain's certificate state in words, with the reason when it is failing. */
+export function CertificateStatus({ domain }: { domain: Domain }) {
+  const status = domain.acm_status ?? domain.status ?? "unknown";
+  return (
+    <span className="cert">
+      <span className={`badge badge-${CERT_TONE[status] ?? "idle"}`}>
+        <span className="dot" aria-hidden="true" />
+        Certificate: {status}
+      </span>
+      {domain.acm_status_reason && <span className="row-error">{domain.acm_status_reason}</span>}
+    </span>
+  );
+}
+
+export function DomainsSection({ app }: { app: App }) {
+  const api = useApi();
+  const domains = useResource(() => api.listDomains(app.name), [api, app.name], { pollMs: 5000 });
+  const [hostname, setHostname] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      domains.reload();
+      return true;
+    } catch (err) {
+      setError((err as Error).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await act(() => api.addDomain(app.name, hostname.trim()))) setHostname("");
+  };
+
+  return (
+    <Section title="Domains">
+      {domains.loading && !domains.data ? (
+        <Loading what="domains" />
+      ) : domains.error ? (
+        <ErrorState error={domains.error} retry={domains.reload} what="domains" />
+      ) : (
+        <>
+          {domains.data!.length === 0 ? (
+            <Empty title="No custom domains.">
+              <p>Add one below, then point its DNS at this Pier (a CNAME to the target shown). A certificate is issued automatically.</p>
+            </Empty>
+          ) : (
+            <ul className="list" aria-label="Domains">
+              {domains.data!.map((d) => (
+                <li key={d.id ?? d.hostname} className="list-row" data-domain={d.hostname}>
+                  <strong>{d.hostname}</strong>
+                  {d.cname && <span className="muted">CNAME → {d.cname}</span>}
+                  <CertificateStatus domain={d} />
+                  <button type="button" className="button button-quiet" disabled={busy} onClick={() => act(() => api.removeDomain(app.name, d.hostname))}>
+                    Remove <span className="visually-hidden">{d.hostname}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <form className="inline-form" onSubmit={add}>
+            <label htmlFor="domain-hostname">Domain name</label>
+            <input
+              id="domain-hostname"
+              value={hostname}
+              onChange={(e) => setHostname(e.target.value)}
+              placeholder="www.example.com"
+              required
+              spellCheck={false}
+              autoComplete="off"
+            />
+            <button type="submit" className="button" disabled={busy}>
+              Add domain
+            </button>
+          </form>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}
