@@ -1,21 +1,33 @@
-import type http from "node:http";
-import { renderErrorPage } from "./error-page.js";
+import { escapeHtml, renderErrorPage } from "./error-page.js";
 import type { RouterError } from "./router-errors.js";
 
-/** Sends a router error page (HEAD gets the headers only). Returns the body bytes sent. */
-export function sendErrorPage(res: http.ServerResponse, method: string | undefined, error: RouterError, host: string, requestId: string): number {
-  const page = renderErrorPage(error, host, requestId);
-  const length = Buffer.byteLength(page);
-  res.writeHead(error.status, [
-    "Content-Type", "text/html; charset=utf-8",
-    "Content-Length", String(length),
-    "Cache-Control", "no-store",
-    "X-Request-Id", requestId,
-  ]);
-  if (method === "HEAD") {
-    res.end();
-    return 0;
-  }
-  res.end(page);
-  return length;
+export interface ErrorReply {
+  /** The whole response, head and body. */
+  text: string;
+  /** Body bytes. */
+  bytes: number;
+}
+
+/** A client that asks for JSON (and not HTML first) gets `{id, message}` like the API's errors. */
+export function wantsJson(accept: string | undefined): boolean {
+  if (accept === undefined) return false;
+  const json = accept.indexOf("json");
+  if (json === -1) return false;
+  const html = accept.indexOf("text/html");
+  return html === -1 || json < html;
+}
+
+/** A router error as a complete HTTP/1.1 response (HEAD gets the headers only). */
+export function renderErrorResponse(error: RouterError, o: { method: string; host: string; requestId: string; close: boolean; accept?: string }): ErrorReply {
+  const json = wantsJson(o.accept);
+  const body = json
+    ? JSON.stringify({ id: error.desc.toLowerCase().replace(/ /g, "_"), message: error.body.replace(/<\/?code>/g, "`"), request_id: o.requestId })
+    : renderErrorPage(error, o.host, o.requestId);
+  const length = Buffer.byteLength(body);
+  const head =
+    `HTTP/1.1 ${error.status} ${escapeHtml(error.title)}\r\n` +
+    `Content-Type: ${json ? "application/json" : "text/html; charset=utf-8"}\r\nContent-Length: ${length}\r\n` +
+    `Cache-Control: no-store\r\nX-Request-Id: ${o.requestId}\r\n${o.close ? "Connection: close\r\n" : ""}\r\n`;
+  if (o.method === "HEAD") return { text: head, bytes: 0 };
+  return { text: head + body, bytes: length };
 }

@@ -1,78 +1,134 @@
 import http from "node:http";
-import type { Socket } from "node:net";
 import type { Backend, Route } from "@pier/routing-core";
-import { sendErrorPage } from "./error-response.js";
-import { clientResponseHeaders } from "./forward-headers.js";
+import { hostFromHeader, lookupHost } from "@pier/routing-core";
+import type { ClientConnection } from "./client-connection.js";
+import { renderErrorResponse } from "./error-response.js";
+import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers.js";
+import { BodyReader } from "./http1/body-reader.js";
+import type { RequestHead } from "./http1/request-head.js";
+import { parseResponseHead, type ResponseHead } from "./http1/response-head.js";
+import { UpstreamPool, type UpstreamConnection, type UpstreamOwner } from "./http1/upstream-pool.js";
 import { formatRequestLog } from "./log-line.js";
+import type { LocalReply, ProxyContext } from "./proxy-context.js";
+import { requestIdFrom } from "./request-id.js";
 import { ROUTER_ERRORS, type RouterError } from "./router-errors.js";
-
-/** What every exchange shares: set up once per server. */
-export interface ProxyContext {
-  agent: http.Agent;
-  firstByteTimeoutMs: number;
-  log: (line: string) => void;
-}
+import { startTunnel } from "./tunnel.js";
 
 /** Errors meaning the TCP connection was never made: nothing reached the app, so another may take it. */
-const NEVER_CONNECTED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ETIMEDOUT"]);
 /** Methods safe to send twice, for the keep-alive race where a reused connection was closed by the app. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 const MAX_ATTEMPTS = 10;
+const CRLFCRLF = Buffer.from("\r\n\r\n");
+const MAX_RESPONSE_HEAD = 64 * 1024;
 
-/** A routed client request, ready to forward. */
-export interface ExchangeRequest {
-  req: http.IncomingMessage;
-  res: http.ServerResponse;
-  route: Route;
-  /** Normalized hostname, for pages and logs. */
-  host: string;
-  requestId: string;
-  /** Client address as sent in X-Forwarded-For. */
-  fwd: string;
-  /** Headers for the upstream request (raw array). */
-  headers: string[];
-  /** No request body: the request can be sent before the connection is up, and retried. */
-  bodyless: boolean;
+function headText(first: string, pairs: string[]): string {
+  let text = `${first}\r\n`;
+  for (let i = 0; i < pairs.length; i += 2) text += `${pairs[i]}: ${pairs[i + 1]}\r\n`;
+  return text;
 }
 
 /**
- * One client request forwarded to one of a route's backends. Holds the little state a request
- * needs (which backends failed, timings, byte count) and answers exactly once: with the
- * upstream's response, or with an error page. The client body is piped only once the upstream
- * connection is made, so a refused connection can be retried on another backend with the
- * body untouched.
+ * One request on a client connection, forwarded to one of its route's backends over a pooled
+ * connection, bodies streamed both ways with backpressure. Answers exactly once: with the app's
+ * response or an error page, and logs one line when the response is complete (or cut).
+ * Request bytes are written upstream only once connected, so a refused connection is retried
+ * on another backend with nothing lost.
  */
-export class Exchange {
+export class Exchange implements UpstreamOwner {
+  readingBody = false;
+  private readonly ctx: ProxyContext;
+  private readonly startedAt = Date.now();
+  private host = "";
+  private requestId = "";
+  private route: Route | undefined;
+  private keepClient: boolean;
+  private body!: BodyReader;
+  private upstreamHead = "";
+  private queued: Buffer[] | undefined;
+  private up: UpstreamConnection | undefined;
   private backend: Backend | undefined;
-  private upstream: http.ClientRequest | undefined;
-  private upstreamResponse: http.IncomingMessage | undefined;
   private failed: Backend[] | undefined;
   private attempts = 0;
   private resetRetried = false;
-  private bodyStarted = false;
-  private responded = false;
-  private upstreamBroken = false;
-  private error: RouterError | undefined;
+  private bodySent = false;
+  private connected = false;
   private attemptStart = 0;
   private connectedAt = 0;
-  private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
+  private resBuf: Buffer | undefined;
+  private resHead: ResponseHead | undefined;
+  private resBody: BodyReader | undefined;
+  private resStarted = false;
+  private resDone = false;
+  private reqDone = false;
+  private discard = false;
+  private reusable = true;
+  private finished = false;
+  private logged = false;
+  private tunnel = false;
+  private status = 0;
+  private errorBytes = 0;
+  private error: RouterError | undefined;
 
   constructor(
-    private readonly ctx: ProxyContext,
-    private readonly r: ExchangeRequest,
-  ) {}
+    private readonly client: ClientConnection,
+    private readonly head: RequestHead,
+  ) {
+    this.ctx = client.ctx;
+    this.keepClient = head.keepAlive;
+  }
 
-  begin(): void {
-    this.timer = setTimeout(this.onTimeout, this.ctx.firstByteTimeoutMs);
-    this.r.res.once("close", this.onClientClose);
+  start(rest: Buffer | undefined): void {
+    const h = this.head;
+    this.host = hostFromHeader(h.host) ?? "";
+    this.requestId = requestIdFrom(h.requestId);
+    this.body = new BodyReader(h.contentLength === -1 ? 0 : h.contentLength, h.chunked);
+    this.readingBody = !this.body.done;
+    this.reqDone = this.body.done;
+    const route = lookupHost(this.ctx.getLookup(), this.host);
+    this.route = route;
+    const local = this.ctx.intercept?.(h, this.host, route, this.ctx.proto);
+    if (local !== undefined) return this.answerLocal(local, rest);
+    let error: RouterError | undefined;
+    if (route === undefined) error = ROUTER_ERRORS.noSuchApp;
+    else if (route.maintenance) error = ROUTER_ERRORS.maintenance;
+    else if (route.backends.length === 0) error = ROUTER_ERRORS.noWebProcesses;
+    else if (h.contentLength > this.ctx.maxBodyBytes) error = ROUTER_ERRORS.bodyTooLarge;
+    else if (h.expect !== undefined && h.expect.toLowerCase() !== "100-continue") error = ROUTER_ERRORS.expectationFailed;
+    if (error !== undefined) {
+      this.fail(error);
+      if (rest !== undefined) this.consume(rest);
+      return;
+    }
+    const pairs = upstreamRequestHeaders(h.raw, h.connection, {
+      clientAddress: this.client.fwd, port: this.client.port, host: h.host!, requestId: this.requestId,
+      start: this.startedAt, chunked: h.chunked, proto: this.ctx.proto,
+    });
+    if (h.upgrade !== undefined) pairs.push("Connection", "Upgrade", "Upgrade", h.upgrade);
+    this.upstreamHead = `${headText(`${h.method} ${h.target} HTTP/1.${h.minor}`, pairs)}\r\n`;
+    if (rest !== undefined) this.consume(rest);
+    if (h.expect !== undefined && this.readingBody && h.minor === 1) this.client.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+    this.timer = setTimeout(this.onFirstByteTimeout, this.ctx.firstByteTimeoutMs);
     this.send();
   }
 
+  /** Feeds bytes that followed the head: body first, the rest waits for the next exchange. */
+  private consume(bytes: Buffer): void {
+    const used = this.readingBody ? this.onClientBody(bytes, 0) : 0;
+    if (used < bytes.length && !this.client.closed) this.client.hold(bytes.subarray(used));
+  }
+
   private pickBackend(): Backend {
-    const all = this.r.route.backends;
+    const all = this.route!.backends;
     const failed = this.failed;
-    const choices = failed === undefined ? all : all.filter((b) => !failed.includes(b));
+    let choices = failed === undefined ? all : all.filter((b) => !failed.includes(b));
+    if (choices.length > 1) {
+      const q = this.ctx.quarantine;
+      const healthy = choices.filter((b) => !q.has(UpstreamPool.key(b)));
+      if (healthy.length > 0) choices = healthy;
+    }
     return choices[(Math.random() * choices.length) | 0]!;
   }
 
@@ -81,120 +137,327 @@ export class Exchange {
     this.backend = b;
     this.attempts += 1;
     this.attemptStart = Date.now();
-    this.connectedAt = 0;
-    const up = http.request({
-      host: b.host,
-      port: b.port,
-      method: this.r.req.method,
-      path: this.r.req.url,
-      headers: this.r.headers,
-      agent: this.ctx.agent,
+    this.connected = false;
+    this.bodySent = false;
+    const key = UpstreamPool.key(b);
+    const pooled = this.head.upgrade === undefined ? this.ctx.pool.take(key) : undefined;
+    if (pooled !== undefined) {
+      pooled.owner = this;
+      this.up = pooled;
+      this.onConnect();
+      return;
+    }
+    const c = this.ctx.pool.connect(b, key);
+    c.owner = this;
+    this.up = c;
+    c.socket.once("connect", () => {
+      if (this.up === c) this.onConnect();
     });
-    this.upstream = up;
-    up.on("socket", this.onSocket);
-    up.on("response", this.onResponse);
-    up.on("error", this.onUpstreamError);
-    if (this.r.bodyless) up.end();
+    this.connectTimer = setTimeout(() => {
+      if (this.up === c && !this.connected) this.onUpstreamError(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" }));
+    }, this.ctx.connectTimeoutMs);
   }
 
-  private readonly onSocket = (socket: Socket): void => {
-    if (socket.connecting) socket.once("connect", this.onConnect);
-    else this.onConnect();
-  };
-
-  private readonly onConnect = (): void => {
-    if (this.responded) return;
+  private onConnect(): void {
+    clearTimeout(this.connectTimer);
+    this.connected = true;
     this.connectedAt = Date.now();
-    if (!this.r.bodyless && !this.bodyStarted) {
-      this.bodyStarted = true;
-      this.r.req.pipe(this.upstream!);
+    const s = this.up!.socket;
+    const queued = this.queued;
+    if (queued === undefined) {
+      s.write(this.upstreamHead, "latin1");
+    } else {
+      s.cork();
+      s.write(this.upstreamHead, "latin1");
+      for (const q of queued) s.write(q);
+      s.uncork();
+      this.queued = undefined;
+      this.bodySent = true;
     }
-  };
+    if (this.readingBody) this.client.socket.resume();
+  }
 
-  private readonly onResponse = (up: http.IncomingMessage): void => {
-    if (this.responded) {
-      up.resume();
-      return;
+  /** Request body bytes from chunk[from..]; returns how many belonged to this request. */
+  onClientBody(chunk: Buffer, from: number): number {
+    const body = this.body;
+    const n = body.take(chunk, from);
+    if (body.error !== undefined || body.bytes > this.ctx.maxBodyBytes) {
+      const error = body.error !== undefined ? ROUTER_ERRORS.badRequest : ROUTER_ERRORS.bodyTooLarge;
+      this.readingBody = false;
+      this.keepClient = false;
+      if (!this.resStarted) this.fail(error);
+      else this.client.socket.destroy();
+      this.reqDone = true;
+      this.finish();
+      return chunk.length;
     }
-    this.responded = true;
-    this.upstreamResponse = up;
-    clearTimeout(this.timer);
-    const res = this.r.res;
-    res.writeHead(up.statusCode!, up.statusMessage, clientResponseHeaders(up.rawHeaders, up.headers.connection, this.r.requestId));
-    up.on("data", (chunk: Buffer) => (this.bytes += chunk.length));
-    up.once("close", () => {
-      // The app closed the connection mid-response: cut the client's response too, so the
-      // client sees a truncated body instead of a complete-looking one.
-      if (!up.complete && !res.writableEnded) {
-        this.upstreamBroken = true;
-        res.destroy();
+    if (!this.discard && n > 0) {
+      const piece = from === 0 && n === chunk.length ? chunk : chunk.subarray(from, from + n);
+      const up = this.up;
+      if (this.connected && up !== undefined) {
+        this.bodySent = true;
+        if (!up.socket.write(piece)) this.client.socket.pause();
+      } else {
+        (this.queued ??= []).push(piece);
+        this.client.socket.pause();
       }
-    });
-    up.pipe(res);
-  };
+    }
+    if (body.done) {
+      this.readingBody = false;
+      this.reqDone = true;
+      this.finish();
+    }
+    return n;
+  }
 
-  private readonly onUpstreamError = (err: NodeJS.ErrnoException): void => {
-    if (this.r.res.writableEnded || this.r.res.destroyed) return;
-    if (this.responded) {
-      // An app may answer early (a 413, say) and close while the client is still uploading:
-      // the write error then concerns the request only, and the complete response stands.
-      if (this.upstreamResponse?.complete) return;
-      this.upstreamBroken = true;
-      this.r.res.destroy();
+  onUpstreamDrain(): void {
+    if (this.readingBody) this.client.socket.resume();
+  }
+
+  onClientDrain(): void {
+    this.up?.socket.resume();
+  }
+
+  onUpstreamData(chunk: Buffer): void {
+    if (this.resDone) {
+      this.reusable = false; // bytes after the response: the connection is out of step
       return;
     }
+    if (this.resHead !== undefined) return this.forwardBody(chunk, 0);
+    const buf = this.resBuf === undefined ? chunk : Buffer.concat([this.resBuf, chunk]);
+    const end = buf.indexOf(CRLFCRLF);
+    if (end === -1) {
+      if (buf.length > MAX_RESPONSE_HEAD) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
+      this.resBuf = buf;
+      return;
+    }
+    this.resBuf = undefined;
+    const head = parseResponseHead(buf.toString("latin1", 0, end));
+    if (head === undefined) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
+    const from = end + 4;
+    if (head.status < 200) {
+      if (head.status === 101 && this.head.upgrade !== undefined) return this.startTunnel(head, buf.subarray(from));
+      if (head.status !== 100 && head.status !== 101 && this.head.minor === 1) this.client.socket.write(buf.subarray(0, from));
+      if (from < buf.length) this.onUpstreamData(buf.subarray(from));
+      return;
+    }
+    clearTimeout(this.timer);
+    this.resHead = head;
+    this.status = head.status;
+    const method = this.head.method;
+    const noBody = method === "HEAD" || head.status === 204 || head.status === 304;
+    const resBody = noBody ? new BodyReader(0, false) : new BodyReader(head.contentLength, head.chunked);
+    this.resBody = resBody;
+    if (head.close || this.head.minor === 0 || this.head.upgrade !== undefined) this.reusable = false;
+    if (resBody.untilClose || this.head.upgrade !== undefined) {
+      this.reusable = false;
+      this.keepClient = false;
+    }
+    const pairs = clientResponseHeaders(head.raw, head.connection, this.requestId);
+    let text = headText(`HTTP/1.1 ${head.status} ${head.reason}`, pairs);
+    if (head.chunked) text += "Transfer-Encoding: chunked\r\n";
+    if (!this.keepClient) text += "Connection: close\r\n";
+    this.resStarted = true;
+    const s = this.client.socket;
+    s.cork();
+    s.write(`${text}\r\n`, "latin1");
+    this.forwardBody(buf, from);
+    s.uncork();
+  }
+
+  private forwardBody(chunk: Buffer, from: number): void {
+    const resBody = this.resBody!;
+    const n = resBody.take(chunk, from);
+    if (resBody.error !== undefined) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
+    if (n > 0 && !this.client.socket.write(from === 0 && n === chunk.length ? chunk : chunk.subarray(from, from + n))) {
+      this.up?.socket.pause();
+    }
+    if (from + n < chunk.length) this.reusable = false;
+    if (resBody.done) this.responseDone();
+  }
+
+  private responseDone(): void {
+    this.resDone = true;
+    clearTimeout(this.timer);
+    this.log();
+    if (!this.reqDone && (this.up === undefined || !this.up.usable)) this.discard = true;
+    this.finish();
+  }
+
+  /** Both directions complete: hand the upstream connection back and the client on. */
+  private finish(): void {
+    if (!this.resDone || !this.reqDone || this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.connectTimer);
+    const c = this.up;
+    this.up = undefined;
+    if (c !== undefined) {
+      if (this.reusable && this.resHead !== undefined && c.usable) {
+        c.socket.resume();
+        this.ctx.pool.release(c);
+      } else {
+        c.owner = undefined;
+        c.socket.destroy();
+      }
+    }
+    this.client.done(this.keepClient);
+  }
+
+  onUpstreamEnd(): void {
+    const resBody = this.resBody;
+    if (resBody !== undefined && resBody.untilClose && !this.resDone) {
+      resBody.done = true;
+      this.up = undefined;
+      this.responseDone();
+      return;
+    }
+    this.onUpstreamError(Object.assign(new Error("upstream closed the connection"), { code: "ECONNRESET" }));
+  }
+
+  onUpstreamError(err: NodeJS.ErrnoException): void {
+    const c = this.up;
+    if (c === undefined) return;
+    c.owner = undefined;
+    c.socket.destroy();
+    this.up = undefined;
+    clearTimeout(this.connectTimer);
+    if (this.resDone) {
+      // An app may answer early (a 413, say) and close while the client is still uploading:
+      // the rest of the upload goes nowhere, and the complete response stands.
+      this.discard = true;
+      this.client.socket.resume();
+      return;
+    }
+    if (this.resStarted) return this.upstreamBroken(undefined);
+    if (this.error !== undefined) return;
     const code = err.code ?? "";
-    if (NEVER_CONNECTED.has(code) && this.attempts < MAX_ATTEMPTS) {
+    if (!this.connected && NEVER_CONNECTED.has(code)) {
+      this.ctx.quarantine.add(c.key);
       (this.failed ??= []).push(this.backend!);
-      if (this.failed.length < this.r.route.backends.length) return this.send();
-    } else if (
-      (code === "ECONNRESET" || code === "EPIPE") && this.upstream!.reusedSocket && !this.bodyStarted &&
-      !this.resetRetried && IDEMPOTENT.has(this.r.req.method!)
-    ) {
+      if (this.attempts < MAX_ATTEMPTS && this.failed.length < this.route!.backends.length) return this.send();
+      return this.fail(ROUTER_ERRORS.connectFailed);
+    }
+    if (c.reused && !this.bodySent && !this.resetRetried && this.resBuf === undefined && IDEMPOTENT.has(this.head.method)) {
       this.resetRetried = true;
       return this.send();
     }
-    this.fail(this.connectedAt === 0 ? ROUTER_ERRORS.connectFailed : ROUTER_ERRORS.noResponse);
-  };
-
-  private readonly onTimeout = (): void => {
-    if (this.responded) return;
-    this.upstream?.destroy();
-    this.fail(ROUTER_ERRORS.timeout);
-  };
-
-  private fail(error: RouterError): void {
-    this.responded = true;
-    clearTimeout(this.timer);
-    this.error = error;
-    this.bytes = sendErrorPage(this.r.res, this.r.req.method, error, this.r.host, this.r.requestId);
+    this.fail(ROUTER_ERRORS.noResponse);
   }
 
-  private readonly onClientClose = (): void => {
+  /** The app broke the response: cut the client's too (a truncated body must not look complete). */
+  private upstreamBroken(error: RouterError | undefined): void {
+    if (!this.resStarted && error !== undefined) return this.fail(error);
+    this.up?.socket.destroy();
+    this.up = undefined;
+    this.log({ code: "H18", desc: "Server Request Interrupted" });
+    this.client.socket.destroy();
+  }
+
+  /** Answers with a router error page; a request body still coming is read and dropped. */
+  private fail(error: RouterError): void {
     clearTimeout(this.timer);
-    const res = this.r.res;
-    const complete = res.writableFinished;
-    if (!complete) this.upstream?.destroy();
-    const now = Date.now();
-    const connected = this.connectedAt !== 0;
-    let error: { code: string | undefined; desc: string } | undefined = this.error;
-    let status = res.statusCode;
-    if (!complete && this.upstreamBroken) error = { code: "H18", desc: "Server Request Interrupted" };
-    else if (!complete) {
-      error = { code: "H27", desc: "Client Request Interrupted" };
-      if (!res.headersSent) status = 499;
+    clearTimeout(this.connectTimer);
+    if (this.up !== undefined) {
+      this.up.owner = undefined;
+      this.up.socket.destroy();
+      this.up = undefined;
     }
+    this.error = error;
+    this.status = error.status;
+    if (error === ROUTER_ERRORS.bodyTooLarge || error === ROUTER_ERRORS.badRequest) {
+      this.keepClient = false;
+      this.readingBody = false;
+      this.reqDone = true;
+    }
+    const reply = renderErrorResponse(error, { method: this.head.method, host: this.host, requestId: this.requestId, close: !this.keepClient, accept: this.head.accept });
+    this.errorBytes = reply.bytes;
+    this.resStarted = true;
+    this.discard = true;
+    this.client.socket.write(reply.text);
+    if (this.readingBody) this.client.socket.resume();
+    this.responseDone();
+  }
+
+  private answerLocal(reply: LocalReply, rest: Buffer | undefined): void {
+    const body = this.head.method === "HEAD" ? "" : reply.body;
+    let text = `HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status] ?? ""}\r\n`;
+    for (const [k, v] of reply.headers) text += `${k}: ${v}\r\n`;
+    text += `Content-Length: ${Buffer.byteLength(reply.body)}\r\nX-Request-Id: ${this.requestId}\r\n${this.keepClient ? "" : "Connection: close\r\n"}\r\n`;
+    this.status = reply.status;
+    this.errorBytes = Buffer.byteLength(body);
+    this.resStarted = true;
+    this.discard = true;
+    this.client.socket.write(text + body);
+    if (rest !== undefined) this.consume(rest);
+    this.responseDone();
+  }
+
+  private startTunnel(head: ResponseHead, upHead: Buffer): void {
+    clearTimeout(this.timer);
+    this.tunnel = true;
+    this.status = 101;
+    this.resStarted = true;
+    const c = this.up!;
+    this.up = undefined;
+    this.ctx.pool.forget(c);
+    const raw = head.raw.filter((_, i, all) => all[i - (i % 2)]!.toLowerCase() !== "x-request-id");
+    const text = `${headText(`HTTP/1.1 101 ${head.reason}`, [...raw, "X-Request-Id", this.requestId])}\r\n`;
+    const pending = this.client.pending;
+    this.client.pending = undefined;
+    const connectedAt = this.connectedAt;
+    startTunnel(this.client.socket, c.socket, text, upHead, pending, () => {
+      this.log(undefined, Date.now() - connectedAt);
+    });
+  }
+
+  onFirstByteTimeout = (): void => {
+    if (!this.resStarted) this.fail(ROUTER_ERRORS.timeout);
+  };
+
+  onIdleTimeout(): void {
+    if (this.tunnel) return;
+    if (!this.resStarted) return this.fail(ROUTER_ERRORS.idle);
+    this.up?.socket.destroy();
+    this.log({ code: "H15", desc: "Idle connection" });
+    this.client.socket.destroy();
+  }
+
+  onClientEnd(): void {
+    if (this.readingBody) this.client.socket.destroy();
+    else this.keepClient = false;
+  }
+
+  onClientClose(): void {
+    if (this.tunnel || this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.connectTimer);
+    if (this.up !== undefined) {
+      this.up.owner = undefined;
+      this.up.socket.destroy();
+      this.up = undefined;
+    }
+    if (!this.resStarted) this.status = 499;
+    this.log({ code: "H27", desc: "Client Request Interrupted" });
+  }
+
+  private log(error?: { code: string | undefined; desc: string }, tunnelMs?: number): void {
+    if (this.logged) return;
+    this.logged = true;
+    const connected = this.connected;
+    const e = this.error ?? error;
     this.ctx.log(formatRequestLog({
-      method: this.r.req.method ?? "",
-      path: this.r.req.url ?? "",
-      host: this.r.host,
-      requestId: this.r.requestId,
-      fwd: this.r.fwd,
+      method: this.head.method,
+      path: this.head.target,
+      host: this.host,
+      requestId: this.requestId,
+      fwd: this.client.fwd,
       dyno: this.backend?.instance,
       connectMs: connected ? this.connectedAt - this.attemptStart : undefined,
-      serviceMs: connected ? now - this.connectedAt : undefined,
-      status,
-      bytes: this.bytes,
-    }, error));
-  };
+      serviceMs: tunnelMs ?? (connected ? Date.now() - this.connectedAt : undefined),
+      status: this.status,
+      bytes: this.resBody?.bytes ?? this.errorBytes,
+    }, e));
+  }
 }

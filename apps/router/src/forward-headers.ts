@@ -62,6 +62,8 @@ export interface ForwardedFor {
   start: number;
   /** The request has a body of unknown length: forward it chunked. */
   chunked: boolean;
+  /** Scheme the client used; default http. */
+  proto?: "http" | "https";
 }
 
 /** Headers for the upstream request: the client's end-to-end headers plus X-Forwarded-* and X-Request-*. */
@@ -69,7 +71,7 @@ export function upstreamRequestHeaders(raw: string[], connection: string | undef
   const out = filterRaw(raw, DROP_FROM_REQUEST, REQUEST_LENGTHS, connectionListed(connection));
   out.push(
     "X-Forwarded-For", f.clientAddress,
-    "X-Forwarded-Proto", "http",
+    "X-Forwarded-Proto", f.proto ?? "http",
     "X-Forwarded-Port", f.port,
     "X-Forwarded-Host", f.host,
     "X-Request-Id", f.requestId,

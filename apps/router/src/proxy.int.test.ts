@@ -3,15 +3,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildLookup, compileRouteTable, EMPTY_LOOKUP, type Backend, type CompiledLookup, type RouteInputApp } from "@pier/routing-core";
-import { createRouterServer } from "./router-server.js";
+import { createRouterServer, type RouterServer } from "./router-server.js";
 
 interface Reply { status: number; headers: http.IncomingHttpHeaders; body: string }
 
-function listen(server: http.Server): Promise<number> {
+function listen(server: http.Server | RouterServer): Promise<number> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 }
 
-function close(server: http.Server): Promise<void> {
+function close(server: http.Server | RouterServer): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
@@ -68,7 +68,7 @@ function createUpstream(name: string): http.Server {
 describe("router proxy", () => {
   const lines: string[] = [];
   let lookup: CompiledLookup = EMPTY_LOOKUP;
-  let router: http.Server;
+  let router: RouterServer;
   let port: number;
   let upA: http.Server;
   let upB: http.Server;

@@ -1,78 +1,81 @@
-import http from "node:http";
-import { hostFromHeader, lookupHost, type CompiledLookup } from "@pier/routing-core";
-import { sendErrorPage } from "./error-response.js";
-import { Exchange, type ProxyContext } from "./exchange.js";
-import { clientAddress, upstreamRequestHeaders } from "./forward-headers.js";
-import { formatRequestLog } from "./log-line.js";
-import { requestIdFrom } from "./request-id.js";
-import { ROUTER_ERRORS, type RouterError } from "./router-errors.js";
-import { handleUpgrade } from "./upgrade.js";
+import net from "node:net";
+import tls from "node:tls";
+import type { CompiledLookup } from "@pier/routing-core";
+import { ClientConnection } from "./client-connection.js";
+import { UpstreamPool } from "./http1/upstream-pool.js";
+import type { Intercept, ProxyContext } from "./proxy-context.js";
+import { Quarantine } from "./quarantine.js";
 
 export interface RouterServerOptions {
   /** The current lookup; called once per request, so swapping tables is one assignment. */
   getLookup: () => CompiledLookup;
   /** One line per request (access and errors). Default: stdout. */
   log?: (line: string) => void;
-  /** Time from sending the request to the app's first response byte before a 504. Default 30 s. */
+  /** Time from the request to the app's first response byte before a 504. Default 30 s. */
   firstByteTimeoutMs?: number;
-  /** Keep-alive agent for upstream connections; one is made (and destroyed on close) if absent. */
-  agent?: http.Agent;
+  /** Connecting to an instance. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** During an exchange, a window any byte to or from the client resets. Default 55 s. */
+  idleTimeoutMs?: number;
+  /** Upstream keep-alive pool; one is made (and destroyed on close) if absent. */
+  pool?: UpstreamPool;
   /** X-Forwarded-Port to send; default the local port of the client's connection. */
   forwardedPort?: number;
   /** How long an idle client connection stays open. Default 65 s. */
   keepAliveTimeoutMs?: number;
+  /** Request bodies above this many bytes get 413. Default unlimited. */
+  maxBodyBytes?: number;
+  /** Answers some requests locally (ACME challenges, HTTPS redirects). */
+  intercept?: Intercept;
+  /** Serve HTTPS with these options (SNICallback chooses certificates) instead of HTTP. */
+  tls?: tls.TlsOptions;
 }
 
-export function defaultUpstreamAgent(): http.Agent {
-  return new http.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo" });
+/** A net.Server with the two http.Server helpers the router's callers use. */
+export interface RouterServer extends net.Server {
+  closeIdleConnections(): void;
+  closeAllConnections(): void;
 }
 
 /**
- * The router's HTTP server (not yet listening): maps the Host header to a route and forwards.
- * Knows nothing about Redis or snapshots; main.ts wires those to getLookup.
+ * The router's server (not yet listening): maps the Host header to a route and forwards over
+ * HTTP/1.1 with its own lean parser and upstream pool (node:http costs 2-3x more CPU per
+ * request). Knows nothing about Redis or snapshots; start-router wires those to getLookup.
  */
-export function createRouterServer(options: RouterServerOptions): http.Server {
-  const ownAgent = options.agent === undefined;
+export function createRouterServer(options: RouterServerOptions): RouterServer {
+  const ownPool = options.pool === undefined;
+  const https = options.tls !== undefined;
   const ctx: ProxyContext = {
-    agent: options.agent ?? defaultUpstreamAgent(),
-    firstByteTimeoutMs: options.firstByteTimeoutMs ?? 30_000,
+    getLookup: options.getLookup,
+    pool: options.pool ?? new UpstreamPool(),
+    quarantine: new Quarantine(),
     log: options.log ?? ((line) => process.stdout.write(`${line}\n`)),
+    proto: https ? "https" : "http",
+    forwardedPort: options.forwardedPort === undefined ? undefined : String(options.forwardedPort),
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    firstByteTimeoutMs: options.firstByteTimeoutMs ?? 30_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 55_000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 65_000,
+    maxBodyBytes: options.maxBodyBytes ?? Number.POSITIVE_INFINITY,
+    intercept: options.intercept,
   };
-  const { getLookup, forwardedPort } = options;
-  const fixedPort = forwardedPort === undefined ? undefined : String(forwardedPort);
-
-  const server = http.createServer({ keepAliveTimeout: options.keepAliveTimeoutMs ?? 65_000 }, (req, res) => {
-    const start = Date.now();
-    const headers = req.headers;
-    const hostHeader = headers.host;
-    const host = hostFromHeader(hostHeader) ?? "";
-    const requestId = requestIdFrom(headers["x-request-id"]);
-    const fwd = clientAddress(req.socket.remoteAddress);
-    const route = lookupHost(getLookup(), host);
-    let error: RouterError | undefined;
-    if (route === undefined) error = ROUTER_ERRORS.noSuchApp;
-    else if (route.maintenance) error = ROUTER_ERRORS.maintenance;
-    else if (route.backends.length === 0) error = ROUTER_ERRORS.noWebProcesses;
-    if (error !== undefined) {
-      const bytes = sendErrorPage(res, req.method, error, host, requestId);
-      ctx.log(formatRequestLog({ method: req.method ?? "", path: req.url ?? "", host, requestId, fwd, status: error.status, bytes }, error));
-      return;
-    }
-    const chunked = headers["transfer-encoding"] !== undefined;
-    const length = headers["content-length"];
-    const bodyless = !chunked && (length === undefined || length === "0");
-    const upstreamHeaders = upstreamRequestHeaders(req.rawHeaders, headers.connection, {
-      clientAddress: fwd,
-      port: fixedPort ?? String(req.socket.localPort),
-      host: hostHeader!,
-      requestId,
-      start,
-      chunked,
-    });
-    new Exchange(ctx, { req, res, route: route!, host, requestId, fwd, headers: upstreamHeaders, bodyless }).begin();
-  });
-
-  server.on("upgrade", (req, socket, head) => handleUpgrade(ctx, getLookup, fixedPort, req, socket, head));
-  if (ownAgent) server.on("close", () => ctx.agent.destroy());
+  const all = new Set<ClientConnection>();
+  const track = { idle: new Set<ClientConnection>() };
+  const onSocket = (socket: net.Socket) => {
+    const c = new ClientConnection(socket, ctx, track);
+    all.add(c);
+    socket.once("close", () => all.delete(c));
+  };
+  const server = (https
+    ? tls.createServer({ ...options.tls, allowHalfOpen: true } as tls.TlsOptions, onSocket)
+    : net.createServer({ allowHalfOpen: true, noDelay: true }, onSocket)) as RouterServer;
+  if (https) server.on("tlsClientError", (_err, socket) => socket.destroy());
+  server.closeIdleConnections = () => {
+    for (const c of track.idle) c.socket.destroy();
+  };
+  server.closeAllConnections = () => {
+    for (const c of all) c.socket.destroy();
+  };
+  if (ownPool) server.on("close", () => ctx.pool.destroy());
   return server;
 }

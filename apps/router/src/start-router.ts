@@ -1,9 +1,8 @@
-import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import { subscribeRouteTable, type RouteTableSubscription } from "@pier/route-store";
 import type { VersionedRouteTable } from "@pier/routing-core";
 import { RouteHolder } from "./route-holder.js";
-import { createRouterServer } from "./router-server.js";
+import { createRouterServer, type RouterServer } from "./router-server.js";
 import { createSnapshotWriter, loadSnapshot, snapshotPath } from "./snapshot.js";
 
 export interface StartRouterOptions {
@@ -20,7 +19,7 @@ export interface StartRouterOptions {
 }
 
 export interface RunningRouter {
-  server: http.Server;
+  server: RouterServer;
   port: number;
   holder: RouteHolder;
   /** Stops taking connections, unsubscribes, finishes the snapshot write. */

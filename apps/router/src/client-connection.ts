@@ -1,0 +1,134 @@
+import type { Socket } from "node:net";
+import { renderErrorResponse } from "./error-response.js";
+import { Exchange } from "./exchange.js";
+import { clientAddress } from "./forward-headers.js";
+import { isHeadError, LIMITS, parseRequestHead } from "./http1/request-head.js";
+import { formatRequestLog } from "./log-line.js";
+import type { ProxyContext } from "./proxy-context.js";
+import { requestIdFrom } from "./request-id.js";
+import { ROUTER_ERRORS, type RouterError } from "./router-errors.js";
+
+const CRLFCRLF = Buffer.from("\r\n\r\n");
+
+const HEAD_ERRORS: Record<number, RouterError> = {
+  400: ROUTER_ERRORS.badRequest,
+  431: ROUTER_ERRORS.headersTooLarge,
+  505: ROUTER_ERRORS.versionNotSupported,
+};
+
+/**
+ * One client connection: reads request heads, runs one Exchange at a time (pipelined requests
+ * wait in `pending`, with the socket paused), and keeps the connection for the next request
+ * when both sides allow it.
+ */
+export class ClientConnection {
+  /** Bytes received and not yet given to an exchange. */
+  pending: Buffer | undefined;
+  exchange: Exchange | undefined;
+  readonly fwd: string;
+  readonly port: string;
+  /** The client half-closed: finish the exchange in flight, then close. */
+  private ended = false;
+  closed = false;
+
+  constructor(
+    readonly socket: Socket,
+    readonly ctx: ProxyContext,
+    private readonly track: { idle: Set<ClientConnection> },
+  ) {
+    this.fwd = clientAddress(socket.remoteAddress);
+    this.port = ctx.forwardedPort ?? String(socket.localPort);
+    socket.setNoDelay(true);
+    socket.setTimeout(ctx.keepAliveTimeoutMs);
+    socket.on("data", this.onData);
+    socket.on("end", this.onEnd);
+    socket.on("error", () => socket.destroy());
+    socket.on("close", this.onClose);
+    socket.on("drain", () => this.exchange?.onClientDrain());
+    socket.on("timeout", this.onTimeout);
+    track.idle.add(this);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    const ex = this.exchange;
+    if (ex !== undefined && ex.readingBody) {
+      const used = ex.onClientBody(chunk, 0);
+      if (used < chunk.length) this.hold(chunk.subarray(used));
+      return;
+    }
+    if (ex !== undefined) return this.hold(chunk);
+    this.pending = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
+    this.next();
+  };
+
+  /** Keeps bytes for after the exchange in flight (a pipelined request), reading no more meanwhile. */
+  hold(bytes: Buffer): void {
+    this.pending = this.pending === undefined ? bytes : Buffer.concat([this.pending, bytes]);
+    this.socket.pause();
+  }
+
+  /** Starts the next request from `pending` when its head is complete. */
+  next(): void {
+    let buf = this.pending;
+    if (buf === undefined || this.exchange !== undefined || this.closed) return;
+    while (buf.length >= 2 && buf[0] === 13 && buf[1] === 10) buf = buf.subarray(2); // stray CRLF between requests
+    const end = buf.indexOf(CRLFCRLF);
+    if (end === -1) {
+      this.pending = buf.length === 0 ? undefined : buf;
+      if (buf.length > LIMITS.headBytes) this.reject(431, "head too long");
+      else if (buf.length > LIMITS.lineBytes && buf.indexOf(10) === -1) this.reject(400, "request line too long");
+      else this.socket.resume();
+      return;
+    }
+    if (end > LIMITS.headBytes) return this.reject(431, "head too long");
+    const head = parseRequestHead(buf.toString("latin1", 0, end));
+    const rest = end + 4 < buf.length ? buf.subarray(end + 4) : undefined;
+    this.pending = undefined;
+    if (isHeadError(head)) return this.reject(head.status, head.reason);
+    this.track.idle.delete(this);
+    this.socket.setTimeout(this.ctx.idleTimeoutMs);
+    const ex = new Exchange(this, head);
+    this.exchange = ex;
+    ex.start(rest);
+  }
+
+  /** The exchange is over (both directions); take the next request or close. */
+  done(keep: boolean): void {
+    this.exchange = undefined;
+    if (!keep || this.ended || this.closed) {
+      this.socket.end();
+      return;
+    }
+    this.track.idle.add(this);
+    this.socket.setTimeout(this.ctx.keepAliveTimeoutMs);
+    if (this.pending !== undefined) this.next();
+    else this.socket.resume();
+  }
+
+  /** A request the router cannot read: answer and close. */
+  private reject(status: number, reason: string): void {
+    const error = HEAD_ERRORS[status] ?? ROUTER_ERRORS.badRequest;
+    const requestId = requestIdFrom(undefined);
+    const reply = renderErrorResponse(error, { method: "GET", host: "", requestId, close: true });
+    this.pending = undefined;
+    this.socket.end(reply.text);
+    this.ctx.log(formatRequestLog({ method: "", path: "", host: "", requestId, fwd: this.fwd, status, bytes: reply.bytes }, { code: undefined, desc: `${error.desc}: ${reason}` }));
+  }
+
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    if (this.exchange === undefined) this.socket.end();
+    else this.exchange.onClientEnd();
+  };
+
+  private readonly onTimeout = (): void => {
+    if (this.exchange !== undefined) this.exchange.onIdleTimeout();
+    else this.socket.destroy();
+  };
+
+  private readonly onClose = (): void => {
+    this.closed = true;
+    this.track.idle.delete(this);
+    this.exchange?.onClientClose();
+  };
+}
