@@ -10,6 +10,7 @@ import { buildRoutes } from "./routes/apps/builds.js";
 import { consoleRoutes } from "./routes/console.js";
 import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
+import { logSessionRoutes } from "./routes/log-sessions/index.js";
 
 export type ApiDeps = Deps & { buildQueue: Queue<BuildJob> };
 
@@ -27,6 +28,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
   appRoutes(app, deps);
   buildRoutes(app, deps);
   gitRoutes(app, deps);
+  logSessionRoutes(app, deps);
   consoleRoutes(app);
   return app;
 }

@@ -1,0 +1,74 @@
+import { formatLogLine, formatSseEvent, SSE_HEARTBEAT, type LogFilter } from "@pier/log-core";
+import { followLogs, readRecentLogs, type StoredLogLine } from "@pier/log-store";
+import { createRedis } from "@pier/queue";
+import { findLogSession, type Deps } from "@pier/use-cases";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+/** Lines per SSE event: big enough to batch under load, small enough to reach the client at once. */
+const EVENT_LINES = 1000;
+const HEARTBEAT_MS = 15_000;
+const STREAM_ID = /^\d{1,15}-\d{1,10}$/;
+
+/**
+ * Streams one log session: recent lines (unless the client resumes with Last-Event-ID), then,
+ * for tail sessions, new lines as they arrive. Each event's id is the stream id of its last
+ * line, so a reconnecting EventSource continues where it stopped.
+ */
+export async function streamLogSession(req: FastifyRequest, reply: FastifyReply, deps: Deps): Promise<void> {
+  const spec = await findLogSession((req.params as { id: string }).id, deps);
+  const filter: LogFilter = { ...(spec.dyno ? { dyno: spec.dyno } : {}), ...(spec.source ? { source: spec.source as LogFilter["source"] } : {}) };
+  const resumeFrom = String(req.headers["last-event-id"] ?? "");
+  const history = STREAM_ID.test(resumeFrom)
+    ? { lines: [] as StoredLogLine[], lastId: resumeFrom }
+    : await readRecentLogs(deps.redis, spec.app, { count: spec.lines, filter });
+
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache",
+    "X-Accel-Buffering": "no",
+  });
+  for (let i = 0; i < history.lines.length; i += EVENT_LINES) {
+    const part = history.lines.slice(i, i + EVENT_LINES);
+    const last = i + EVENT_LINES >= history.lines.length;
+    res.write(formatSseEvent(last ? history.lastId : part[part.length - 1]!.id, part.map(formatLogLine)));
+  }
+  if (!spec.tail) {
+    res.end();
+    return;
+  }
+  res.write(SSE_HEARTBEAT);
+
+  // XREAD BLOCK holds its connection: one per tailing client, dropped when the client goes.
+  const redis = createRedis(deps.config.redisUrl, { blocking: true });
+  let closed = false;
+  res.on("close", () => {
+    closed = true;
+    redis.disconnect();
+  });
+  try {
+    for await (const batch of followLogs(redis, spec.app, { afterId: history.lastId, filter, blockMs: HEARTBEAT_MS })) {
+      if (closed) break;
+      const ok = res.write(batch.lines.length > 0 ? eventsFor(batch.lastId, batch.lines) : SSE_HEARTBEAT);
+      // A slow client: wait for it rather than buffer without bound.
+      if (!ok) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+    }
+  } catch (err) {
+    if (!closed) {
+      req.log.error({ err }, "log session stream failed");
+      res.end();
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function eventsFor(lastId: string, lines: StoredLogLine[]): string {
+  let out = "";
+  for (let i = 0; i < lines.length; i += EVENT_LINES) {
+    const part = lines.slice(i, i + EVENT_LINES);
+    out += formatSseEvent(i + EVENT_LINES >= lines.length ? lastId : part[part.length - 1]!.id, part.map(formatLogLine));
+  }
+  return out;
+}
