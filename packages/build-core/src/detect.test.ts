@@ -6,11 +6,16 @@ import type { BuildPlan, Detector, PipSettings } from "./types.js";
 const pip: PipSettings = { indexUrl: "file:///opt/pypi/simple", extraIndexUrls: [], findLinks: [] };
 const ENV = { PATH: "/app/.venv/bin:/usr/local/bin:/usr/bin:/bin", PYTHONUNBUFFERED: "1", FORWARDED_ALLOW_IPS: "*" };
 const VENV_STEP = { name: "Creating virtual environment", argv: ["python3", "-m", "venv", "/app/.venv"] };
+const opts = (pipSettings: PipSettings, config: Record<string, string> = {}) => ({ pip: pipSettings, config, pythonVersions: ["3.11"] });
 const PIP = ["/app/.venv/bin/pip", "install", "--disable-pip-version-check", "--no-input"];
 const CACHE = { PIP_CACHE_DIR: "/cache/pip" };
 
-function python(pipStep: { name: string; argv: string[] }, processTypes: Record<string, string[]>): BuildPlan {
-  return { kind: "python", steps: [VENV_STEP, { ...pipStep, env: CACHE }], processTypes, env: ENV };
+function python(pipStep: { name: string; argv: string[] }, processTypes: Record<string, string[]>, more: Partial<BuildPlan> = {}): BuildPlan {
+  return {
+    kind: "python", title: "Python 3.11", stack: "python-3.11",
+    dependencyFiles: ["requirements.txt"], generatedFiles: {},
+    dependencySteps: [VENV_STEP, { ...pipStep, env: CACHE }], steps: [], processTypes, env: ENV, ...more,
+  };
 }
 
 describe("detectBuild", () => {
@@ -79,7 +84,7 @@ describe("detectBuild", () => {
     ],
   ];
   it.each(plans)("%s", (_n, files, pipSettings, plan) => {
-    expect(detectBuild(sourceFilesFromRecord(files), { pip: pipSettings })).toEqual({ ok: true, plan });
+    expect(detectBuild(sourceFilesFromRecord(files), opts(pipSettings))).toEqual({ ok: true, plan });
   });
 
   const failures: [string, Record<string, string>, string | RegExp][] = [
@@ -88,7 +93,7 @@ describe("detectBuild", () => {
     [
       "Procfile without web and no WSGI callable",
       { "requirements.txt": "celery\n", Procfile: "worker: celery -A tasks worker\n" },
-      "No web process: add a Procfile with `web: ...` or define `app` in app.py/wsgi.py",
+      /^No web process: add a Procfile with `web: ...`, or define `app` in app.py/,
     ],
     [
       "no Procfile and app.py without app",
@@ -98,14 +103,14 @@ describe("detectBuild", () => {
     ["duplicate Procfile names", { "requirements.txt": "", Procfile: "web: a\nweb: b\n" }, /Procfile line 2: process type "web" is declared twice/],
   ];
   it.each(failures)("%s", (_n, files, error) => {
-    const r = detectBuild(sourceFilesFromRecord(files), { pip });
+    const r = detectBuild(sourceFilesFromRecord(files), opts(pip));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(error);
   });
 
   it("tells the user when the Procfile was too big to read", () => {
     const src = { paths: ["requirements.txt", "Procfile"], read: (p: string) => (p === "requirements.txt" ? "" : undefined) };
-    expect(detectBuild(src, { pip })).toEqual({ ok: false, error: "Procfile is too big to read: keep it under 256 KB" });
+    expect(detectBuild(src, opts(pip))).toEqual({ ok: false, error: "Procfile is too big to read: keep it under 256 KB" });
   });
 });
 
@@ -121,5 +126,5 @@ describe("detectWith", () => {
     ["an error stops detection", [d("a", "error"), d("b", "pass")], { ok: false, error: "a" }],
     ["none applies", [d("a", "skip")], { ok: false, error: NOTHING_DETECTED }],
   ];
-  it.each(cases)("%s", (_n, detectors, expected) => expect(detectWith(detectors, src, { pip })).toEqual(expected));
+  it.each(cases)("%s", (_n, detectors, expected) => expect(detectWith(detectors, src, opts(pip))).toEqual(expected));
 });

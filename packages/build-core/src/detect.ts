@@ -1,11 +1,11 @@
-import { pythonDetector } from "./detectors/python.js";
+import { pythonDetector } from "./python/detector.js";
 import type { DetectOptions, DetectResult, Detector, SourceFiles } from "./types.js";
 
 /** Tried in order; the first that applies decides. More kinds (Node, static, Dockerfile) go here. */
 export const DETECTORS: readonly Detector[] = [pythonDetector];
 
 export const NOTHING_DETECTED =
-  "No supported app found: add requirements.txt (Python) at the root of the repository";
+  "No supported app found at the root of the repository: add requirements.txt or pyproject.toml (Python), package.json (Node.js), index.html (static site) or a Dockerfile";
 
 export function detectWith(detectors: readonly Detector[], src: SourceFiles, opts: DetectOptions): DetectResult {
   for (const detector of detectors) {

@@ -1,9 +1,12 @@
 export type {
-  BuildPlan, BuildStep, DetectOptions, DetectResult, Detection, Detector, PipSettings, SourceFiles,
+  AppKind, BuildPlan, BuildStep, DetectOptions, DetectResult, Detection, Detector, PipSettings, SourceFiles,
 } from "./types.js";
 export { detectBuild, detectWith, DETECTORS, NOTHING_DETECTED } from "./detect.js";
 export { parseProcfile, type ProcfileResult } from "./procfile.js";
+export { procfileProcesses, PROCFILE_SHELL } from "./procfile-processes.js";
 export { pipIndexArgs } from "./pip-args.js";
 export { findWsgiEntry, type WsgiEntry } from "./wsgi.js";
 export { requirementNames, normalizeProjectName } from "./requirements.js";
 export { sourceFilesFromRecord } from "./source-files.js";
+export { dependencyLayerKey, type LayerKeyInput } from "./layer-key.js";
+export { PIER_PYTHON_PATH } from "./python/detector.js";

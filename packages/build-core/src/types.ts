@@ -15,13 +15,33 @@ export interface BuildStep {
   env?: Record<string, string>;
 }
 
+export type AppKind = "python" | "node" | "static" | "dockerfile";
+
+/**
+ * A build in two layers. The dependency layer is made from `dependencyFiles` (and
+ * `generatedFiles`) alone, so it is reused as is while they and the steps do not change; the
+ * app layer adds the whole source on top and runs `steps`.
+ */
 export interface BuildPlan {
-  kind: "python";
+  kind: AppKind;
+  /** Announced in the build log: "Python 3.11 (Django) app detected". */
+  title: string;
+  /** Stack the builder starts from, e.g. "python-3.11"; the runner maps it to an image. */
+  stack: string;
+  /** Root files the dependency steps read; their contents are part of the layer's cache key. */
+  dependencyFiles: string[];
+  /** Files the planner writes into /app for the dependency steps (e.g. requirements from a lock file). */
+  generatedFiles: Record<string, string>;
+  /** Run in /app holding only the dependency files, e.g. create the venv and pip install. */
+  dependencySteps: BuildStep[];
+  /** Run after the whole source is in /app, e.g. collectstatic or `npm run build`. */
   steps: BuildStep[];
   /** argv per process type, e.g. { web: ["/app/.venv/bin/gunicorn", "app:app"] }. */
   processTypes: Record<string, string[]>;
   /** Environment baked into the image. */
   env: Record<string, string>;
+  /** Procfile `release:` command, run in a one-off container before the release goes live. */
+  release?: string[];
 }
 
 /** Where pip finds packages: operator configuration (same shape as @pier/config's). */
@@ -33,6 +53,10 @@ export interface PipSettings {
 
 export interface DetectOptions {
   pip: PipSettings;
+  /** The app's config vars (a build reads switches such as DISABLE_COLLECTSTATIC). */
+  config: Record<string, string>;
+  /** Python versions ("3.11") the stacks provide, the default first. */
+  pythonVersions: readonly string[];
 }
 
 export type DetectResult = { ok: true; plan: BuildPlan } | { ok: false; error: string };

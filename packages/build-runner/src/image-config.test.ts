@@ -4,6 +4,11 @@ import { imageConfig } from "./image-config.js";
 
 const plan = (processTypes: Record<string, string[]>): BuildPlan => ({
   kind: "python",
+  title: "Python 3.11",
+  stack: "python-3.11",
+  dependencyFiles: [],
+  generatedFiles: {},
+  dependencySteps: [],
   steps: [],
   processTypes,
   env: { PATH: "/app/.venv/bin:/usr/bin", PYTHONUNBUFFERED: "1" },

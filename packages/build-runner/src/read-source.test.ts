@@ -30,7 +30,7 @@ describe("normalizeTarPath", () => {
 });
 
 describe("sourceFilesFromTar", () => {
-  it("lists every file and reads small root files, like git archive output", async () => {
+  it("lists every file, reads small root files and Python files one folder down, hashes root files", async () => {
     const src = await sourceFilesFromTar(
       tarOf([
         { name: "src/", type: "directory" },
@@ -39,12 +39,17 @@ describe("sourceFilesFromTar", () => {
         { name: "Procfile", type: "symlink", linkname: "src/Procfile" },
         { name: "big.txt", body: "x".repeat(MAX_READ_BYTES + 1) },
         { name: "unicode.py", body: "s = 'h€llo'\n" },
+        { name: "src/deep/x.py", body: "x = 1\n" },
       ]),
     );
-    expect(src.paths).toEqual(["src/app.py", "requirements.txt", "Procfile", "big.txt", "unicode.py"]);
+    expect(src.paths).toEqual(["src/app.py", "requirements.txt", "Procfile", "big.txt", "unicode.py", "src/deep/x.py"]);
+    expect(src.digests["requirements.txt"]).toBe("76f8bae45e807865955344c1a58882d38c8ceb4f855f58091642b7d48290af97");
+    expect(Object.keys(src.digests)).toEqual(["requirements.txt", "big.txt", "unicode.py"]);
+    expect(src.rootFile("big.txt")?.length).toBe(MAX_READ_BYTES + 1);
+    expect(src.read("src/deep/x.py")).toBeUndefined();
     expect(src.read("requirements.txt")).toBe("flask\n");
     expect(src.read("unicode.py")).toBe("s = 'h€llo'\n");
-    expect(src.read("src/app.py")).toBeUndefined();
+    expect(src.read("src/app.py")).toBe("app = 1\n");
     expect(src.read("big.txt")).toBeUndefined();
     expect(src.read("Procfile")).toBeUndefined();
     expect(src.read("missing")).toBeUndefined();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PipSettings } from "@pier/build-core";
+import { NOTHING_DETECTED, type PipSettings } from "@pier/build-core";
 import {
   connectDocker, containerLiveness, containerLogsTail, LABEL, listPierContainers, startInstance, stopContainer, waitForHttp,
 } from "@pier/docker";
@@ -53,7 +53,7 @@ async function build(name: string, files: Record<string, string>, output: string
   images.push(imageTag);
   const t0 = Date.now();
   const result = await runBuild({
-    docker, sourceTarPath: sourceTar(name, files), stackImage: STACK, imageTag, pip, labels, cacheVolume,
+    docker, sourceTarPath: sourceTar(name, files), stacks: { "python-3.11": STACK }, imageTag, pip, labels, cacheVolume,
     timeoutMs: 5 * 60_000, onOutput: (l) => output.push(l),
   });
   return { result, ms: Date.now() - t0 };
@@ -65,7 +65,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of await listPierContainers(docker, labels)) await stopContainer(docker, c.id, { graceSeconds: 0 });
-  for (const tag of images) {
+  // Dependency layers are tagged in the same repository as the builds.
+  const layers = await docker.listImages({ filters: JSON.stringify({ reference: [`pier/${prefix}:deps-*`] }) });
+  for (const tag of [...images, ...layers.flatMap((l) => l.RepoTags ?? [])]) {
     await docker.getImage(tag).remove({ force: true }).catch((err: { statusCode?: number }) => {
       if (err.statusCode !== 404) throw err;
     });
@@ -81,7 +83,7 @@ describe("runBuild on a real Docker engine", () => {
     const files = { "requirements.txt": "flask\n", "app.py": FLASK_APP };
     const output: string[] = [];
     const cold = await build("b-cold", files, output);
-    expect(output[0]).toBe("-----> Python app detected");
+    expect(output[0]).toBe("-----> Python 3.11 app detected");
     expect(output).toContain("-----> Installing requirements.txt and gunicorn with pip");
     expect(output.some((l) => /^ {7}Successfully installed .*flask-/i.test(l))).toBe(true);
     expect(cold.result).toMatchObject({ kind: "python", imageTag: `pier/${prefix}:b-cold`, processTypes: { web: ["/app/.venv/bin/gunicorn", "app:app"] } });
@@ -104,9 +106,21 @@ describe("runBuild on a real Docker engine", () => {
     expect(await containerLogsTail(docker, containerId, 20)).toContain("Listening at: http://0.0.0.0:5000");
     await stopContainer(docker, containerId, { graceSeconds: 10 });
 
-    const warm = await build("b-warm", files, []);
-    console.log(`tiny Flask app build: cold ${cold.ms} ms, second run (pip cache volume) ${warm.ms} ms`);
+    const warmOutput: string[] = [];
+    const warm = await build("b-warm", { ...files, "app.py": FLASK_APP.replace("Hello from Pier", "Hello again") }, warmOutput);
+    console.log(`tiny Flask app build: cold ${cold.ms} ms, code change with the same requirements ${warm.ms} ms`);
+    expect(cold.result.reusedDependencies).toBe(false);
+    expect(warm.result.reusedDependencies).toBe(true);
+    expect(warmOutput).toContain("-----> Reusing installed dependencies (requirements.txt unchanged)");
+    expect(warmOutput.some((l) => /pip|Successfully installed/.test(l))).toBe(false);
     expect(warm.result.imageId).not.toBe(cold.result.imageId);
+    // The warm image has the new source on the old venv, and Pier's support files.
+    const check = await startInstance(docker, {
+      name: `${prefix}-web-3`, image: warm.result.imageTag, cmd: warm.result.processTypes.web!, env: {}, labels, port: 5000,
+    });
+    await waitForHttp({ host: "127.0.0.1", port: check.hostPort, timeoutMs: 30_000, ...containerLiveness(docker, check.containerId) });
+    expect(await (await fetch(`http://127.0.0.1:${check.hostPort}/`)).text()).toBe("Hello again");
+    await stopContainer(docker, check.containerId, { graceSeconds: 5 });
   });
 
   it("runs a Procfile web command through the shell, and SIGTERM reaches gunicorn so it shuts down gracefully", async () => {
@@ -153,17 +167,15 @@ describe("runBuild on a real Docker engine", () => {
   });
 
   it("rejects source it cannot detect before starting any container", async () => {
-    await expect(build("b-none", { "index.html": "<h1>hi</h1>" }, [])).rejects.toThrow(
-      new BuildError("No supported app found: add requirements.txt (Python) at the root of the repository"),
-    );
+    await expect(build("b-none", { "README.md": "hi" }, [])).rejects.toThrow(new BuildError(NOTHING_DETECTED));
   });
 
-  it("times out with a BuildError and removes the builder", async () => {
+  it("times out with a BuildError and removes the builder (new requirements: no layer to reuse)", async () => {
     const imageTag = `pier/${prefix}:b-slow`;
     images.push(imageTag);
     await expect(
       runBuild({
-        docker, sourceTarPath: sourceTar("b-slow", { "requirements.txt": "flask\n", "app.py": FLASK_APP }), stackImage: STACK,
+        docker, sourceTarPath: sourceTar("b-slow", { "requirements.txt": "flask\nrequests\n", "app.py": FLASK_APP }), stacks: { "python-3.11": STACK },
         imageTag, pip, labels, timeoutMs: 1_500, onOutput: () => undefined,
       }),
     ).rejects.toThrow(/^Build timed out after 1.5 s/);

@@ -1,25 +1,25 @@
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
-import { detectBuild, type BuildPlan, type PipSettings } from "@pier/build-core";
-import {
-  builderContainerSpec, commitContainer, dockerStatus, errorMessage, execInContainer, splitImageTag,
-  type BindMount,
-} from "@pier/docker";
+import { dependencyLayerKey, detectBuild, type BuildPlan, type PipSettings } from "@pier/build-core";
+import { builderContainerSpec, dockerStatus, errorMessage, splitImageTag, type BindMount } from "@pier/docker";
 import { BuildError } from "./build-error.js";
 import { builderContainerName } from "./builder-name.js";
-import { stepFailureMessage } from "./failure-summary.js";
-import { imageConfig } from "./image-config.js";
+import { runPlanInBuilder, type BuilderContext } from "./builder-steps.js";
 import { pipMounts } from "./pip-mounts.js";
 import { readSourceTar } from "./read-source.js";
+import { PhaseClock, type Phase } from "./phases.js";
 
 export interface RunBuildInput {
   docker: Docker;
   /** `git archive --format=tar` of the commit to build. */
   sourceTarPath: string;
-  stackImage: string;
+  /** Stack name ("python-3.11") -> image; the first Python one is the default version. */
+  stacks: Record<string, string>;
   /** e.g. "pier/hello:b-<id>" */
   imageTag: string;
   pip: PipSettings;
+  /** The app's config vars, as the build sees them (DISABLE_COLLECTSTATIC...). */
+  config?: Record<string, string>;
   labels: Record<string, string>;
   /** Builder memory limit; default 2 GiB. */
   memoryBytes?: number;
@@ -39,47 +39,33 @@ export interface RunBuildResult {
   imageId: string;
   imageTag: string;
   processTypes: Record<string, string[]>;
+  /** Where the time went: detect, dependencies, source, image. */
+  phases: Phase[];
+  /** True when the dependency layer of an earlier build was reused. */
+  reusedDependencies: boolean;
 }
 
 const DEFAULT_MEMORY = 2 * 1024 ** 3;
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
-const INDENT = "       ";
-const KEPT_LINES = 400;
 
-const KIND_TITLE: Record<string, string> = { python: "Python" };
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+/** Python versions the configured stacks provide ("python-3.11" -> "3.11"), in the given order. */
+export const pythonVersions = (stacks: Record<string, string>) =>
+  Object.keys(stacks).filter((s) => s.startsWith("python-")).map((s) => s.slice("python-".length));
 
-/** Runs the plan's steps in the builder and commits it; throws BuildError when a step fails. */
-async function executePlan(i: RunBuildInput, containerId: string, plan: BuildPlan, memoryBytes: number): Promise<string> {
-  const container = i.docker.getContainer(containerId);
-  await container.start();
-  await container.putArchive(i.sourceTarPath, { path: "/app" });
-  for (const step of plan.steps) {
-    i.onOutput(`-----> ${step.name}`);
-    const kept: string[] = [];
-    const code = await execInContainer(
-      i.docker,
-      containerId,
-      { argv: step.argv, ...(step.env ? { env: step.env } : {}), workingDir: "/app" },
-      (line) => {
-        kept.push(line);
-        if (kept.length > KEPT_LINES) kept.shift();
-        i.onOutput(`${INDENT}${line}`);
-      },
-    );
-    if (code !== 0) throw new BuildError(stepFailureMessage(step.name, code, kept, memoryBytes));
+async function imageId(docker: Docker, ref: string): Promise<string | undefined> {
+  try {
+    return (await docker.getImage(ref).inspect()).Id;
+  } catch (err) {
+    if (dockerStatus(err) === 404) return undefined;
+    throw err;
   }
-  i.onOutput(`-----> Process types: ${Object.keys(plan.processTypes).join(", ")}`);
-  i.onOutput(`-----> Committing image ${i.imageTag}`);
-  return commitContainer(i.docker, containerId, splitImageTag(i.imageTag), imageConfig(plan, i.labels));
 }
 
 async function removeBuilder(docker: Docker, id: string): Promise<unknown> {
   try {
-    // v: the anonymous /cache volume goes with the builder.
+    // v: an anonymous /cache volume goes with the builder.
     await docker.getContainer(id).remove({ force: true, v: true });
     return undefined;
   } catch (err) {
@@ -89,32 +75,42 @@ async function removeBuilder(docker: Docker, id: string): Promise<unknown> {
 }
 
 /**
- * Builds an app's source into an image: detect, then run the plan in a builder container made
- * from the stack image, and commit it as `imageTag`. The builder is always removed.
+ * Builds an app's source into an image: detect, then make (or reuse) the dependency layer and
+ * add the source on top in a builder container, committed as `imageTag`. The builder is always
+ * removed; a failure leaves no image behind under `imageTag`.
  */
 export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
-  const started = Date.now();
+  const clock = new PhaseClock();
   const memoryBytes = i.memoryBytes ?? DEFAULT_MEMORY;
   const timeoutMs = i.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const src = await readSourceTar(i.sourceTarPath).catch((err: unknown) => {
     throw new BuildError(`Could not read the pushed source as a tar archive: ${errorMessage(err)}`);
   });
-  const detected = detectBuild(src, { pip: i.pip });
+  const detected = detectBuild(src, { pip: i.pip, config: i.config ?? {}, pythonVersions: pythonVersions(i.stacks) });
   if (!detected.ok) throw new BuildError(detected.error);
   const plan = detected.plan;
-  i.onOutput(`-----> ${KIND_TITLE[plan.kind] ?? plan.kind} app detected`);
+  i.onOutput(`-----> ${plan.title} app detected`);
+
+  const stackImage = i.stacks[plan.stack];
+  const stackId = stackImage ? await imageId(i.docker, stackImage) : undefined;
+  if (!stackImage || !stackId) {
+    throw new Error(`The stack image for ${plan.stack} (${stackImage ?? "not configured"}) is missing: run infra/ensure-services.sh`);
+  }
+  const depsTag = `${splitImageTag(i.imageTag).repo}:deps-${dependencyLayerKey({ stackImageId: stackId, plan, fileDigests: src.digests }).slice(0, 20)}`;
+  const reuse = (await imageId(i.docker, depsTag)) !== undefined;
+  clock.mark("detect");
 
   const spec = builderContainerSpec({
     name: builderContainerName(i.imageTag, randomBytes(4).toString("hex")),
-    image: i.stackImage,
+    image: reuse ? depsTag : stackImage,
     labels: i.labels,
     memoryBytes,
     mounts: [...pipMounts(i.pip), ...(i.mounts ?? [])],
     ...(i.cacheVolume !== undefined ? { cacheVolume: i.cacheVolume } : {}),
   });
   const container = await i.docker.createContainer(spec).catch((err: unknown) => {
-    throw new Error(`Could not create the builder container from ${i.stackImage}: ${errorMessage(err)}`, { cause: err });
+    throw new Error(`Could not create the builder container from ${spec.Image}: ${errorMessage(err)}`, { cause: err });
   });
 
   let timer: NodeJS.Timeout | undefined;
@@ -124,14 +120,15 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
       timeoutMs,
     );
   });
-  const work = executePlan(i, container.id, plan, memoryBytes);
+  const ctx: BuilderContext = { ...i, containerId: container.id, plan, src, depsTag, reuse, memoryBytes, clock };
+  const work = runPlanInBuilder(ctx);
   // After a timeout the work is abandoned: removing the builder below ends it, and its error
   // is superseded by the timeout's.
   work.catch(() => undefined);
 
-  let imageId: string;
+  let builtId: string;
   try {
-    imageId = await Promise.race([work, timeout]);
+    builtId = await Promise.race([work, timeout]);
   } catch (err) {
     const cleanup = await removeBuilder(i.docker, container.id);
     const also = cleanup ? ` (also, removing builder container ${container.id.slice(0, 12)} failed: ${errorMessage(cleanup)})` : "";
@@ -144,6 +141,9 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
   if (cleanup) {
     throw new Error(`Built ${i.imageTag}, but removing builder container ${container.id.slice(0, 12)} failed: ${errorMessage(cleanup)}`);
   }
-  i.onOutput(`-----> Built ${i.imageTag} (${imageId.replace(/^sha256:/, "").slice(0, 12)}) in ${seconds(Date.now() - started)}`);
-  return { kind: plan.kind, plan, imageId, imageTag: i.imageTag, processTypes: plan.processTypes };
+  i.onOutput(`-----> Built ${i.imageTag} (${builtId.replace(/^sha256:/, "").slice(0, 12)}) in ${seconds(clock.total())}`);
+  return {
+    kind: plan.kind, plan, imageId: builtId, imageTag: i.imageTag, processTypes: plan.processTypes,
+    phases: clock.phases(), reusedDependencies: reuse,
+  };
 }

@@ -8,16 +8,21 @@ export interface ImageConfig {
   Labels: Record<string, string>;
 }
 
-/** Commits a container's filesystem as `repo:tag` with `config`; returns the image id. */
+/**
+ * Commits a container's filesystem as `repo:tag` with `config`; returns the image id. Pausing
+ * (the default) freezes a running container for a consistent copy; a builder whose steps have
+ * all finished has nothing running to freeze, and a created one cannot be paused.
+ */
 export async function commitContainer(
   docker: Docker,
   containerId: string,
   target: { repo: string; tag: string },
   config: ImageConfig,
+  opts: { pause?: boolean } = {},
 ): Promise<string> {
   // dockerode sends `_query` as the query string and `_body` as the JSON body (the config).
   const result = (await docker.getContainer(containerId).commit({
-    _query: { container: containerId, repo: target.repo, tag: target.tag, pause: true },
+    _query: { container: containerId, repo: target.repo, tag: target.tag, pause: opts.pause ?? true },
     _body: config,
   })) as { Id?: string };
   if (!result.Id) throw new Error(`Docker committed ${containerId} but returned no image id`);

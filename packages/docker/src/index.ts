@@ -16,3 +16,5 @@ export { commitContainer, splitImageTag, type ImageConfig } from "./commit.js";
 export { publishedHostPort, listedHostPort } from "./ports.js";
 export { dockerStatus, errorMessage } from "./errors.js";
 export type { default as Docker, ContainerCreateOptions } from "dockerode";
+export { oneOffContainerSpec, type OneOffSpecInput } from "./specs/one-off.js";
+export { runOnce } from "./run-once.js";

@@ -5,10 +5,10 @@ export const LABEL = {
   release: "pier.release",
   processType: "pier.process-type",
   instance: "pier.instance",
-  /** "build" (builder containers) or "instance" (app processes); "image" on committed images. */
+  /** "build" (builders), "instance" (app processes), "release" (release-phase commands); "image" on images. */
   role: "pier.role",
   /** The installation (control-plane database) that owns the container. */
   installation: "pier.installation",
 } as const;
 
-export type PierRole = "build" | "instance" | "image";
+export type PierRole = "build" | "instance" | "image" | "release";

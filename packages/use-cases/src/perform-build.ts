@@ -1,24 +1,35 @@
 import { rm } from "node:fs/promises";
-import { BuildError, runBuild } from "@pier/build-runner";
+import { BuildError, formatPhases, runBuild, type Phase } from "@pier/build-runner";
 import { LABEL } from "@pier/docker";
 import { buildImageTag } from "@pier/naming-core";
 import { appendBuildLine, finishBuildLog } from "@pier/queue";
+import { buildCacheVolume, buildStacks } from "./build-stacks.js";
 import { createRelease } from "./create-release.js";
 import { DeployError, deployRelease } from "./deploy-release.js";
+import { deployPhases } from "./deploy-timings.js";
 import type { EngineDeps } from "./deps.js";
 import { emitPlatformEvent } from "./platform-events.js";
+import { ReleasePhaseError, runReleasePhase } from "./run-release-phase.js";
 
 export type BuildOutcome = { status: "succeeded"; release: number } | { status: "failed"; error: string };
 
+/** Build limits: operator settings where the config has them. */
+export interface BuildLimits {
+  memoryBytes?: number;
+  timeoutMs?: number;
+}
+
 /**
- * The worker's side of a push: build the image, make the release, deploy it. Every outcome is
- * written to the build record and to the end of the build's log stream, which the pushing client
- * is reading. A failure at any step leaves the running release serving.
+ * The worker's side of a push: build the image, make the release, run its release command,
+ * deploy it. Every outcome is written to the build record and to the end of the build's log
+ * stream, which the pushing client is reading. A failure at any step leaves the running release
+ * serving.
  */
-export async function performBuild(params: { buildId: string }, deps: EngineDeps): Promise<BuildOutcome> {
+export async function performBuild(params: { buildId: string } & BuildLimits, deps: EngineDeps): Promise<BuildOutcome> {
   let imageBuilt = false;
   const build = await deps.prisma.build.findUniqueOrThrow({ where: { id: params.buildId }, include: { app: true } });
   const lines: string[] = [];
+  const phases: Phase[] = [];
   // Lines reach Redis in order: each append waits for the one before.
   let pending: Promise<void> = Promise.resolve();
   const out = (line: string) => {
@@ -26,6 +37,7 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
     pending = pending.then(() => appendBuildLine(deps.redis, build.id, line));
   };
   const finish = async (outcome: BuildOutcome) => {
+    if (phases.length > 0) out(`-----> Timings: ${formatPhases(phases)}`);
     await pending;
     await deps.prisma.build.update({
       where: { id: build.id },
@@ -50,17 +62,23 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
 
   async function buildReleaseDeploy(): Promise<BuildOutcome> {
     if (!build.sourcePath) return finish({ status: "failed", error: "The build has no source." });
-    await deps.prisma.build.update({ where: { id: build.id }, data: { status: "building", startedAt: new Date() } });
-    const imageTag = buildImageTag(build.app.name, build.id);
+    const startedAt = new Date();
+    phases.push({ name: "queue", ms: startedAt.getTime() - build.createdAt.getTime() });
+    await deps.prisma.build.update({ where: { id: build.id }, data: { status: "building", startedAt } });
+    const configVars = await deps.prisma.configVar.findMany({ where: { appId: build.app.id } });
     let result;
     try {
       result = await runBuild({
         docker: deps.docker,
         sourceTarPath: build.sourcePath,
-        stackImage: deps.config.stackImage,
-        imageTag,
+        stacks: buildStacks(deps.config),
+        imageTag: buildImageTag(build.app.name, build.id),
         pip: deps.config.pip,
+        config: Object.fromEntries(configVars.map((v) => [v.key, v.value])),
         labels: { [LABEL.app]: build.app.name, [LABEL.appId]: build.app.id, [LABEL.role]: "image", [LABEL.installation]: deps.installationId },
+        cacheVolume: buildCacheVolume(build.app.id),
+        ...(params.memoryBytes ? { memoryBytes: params.memoryBytes } : {}),
+        ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}),
         onOutput: out,
       });
     } catch (err) {
@@ -71,6 +89,7 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
     } finally {
       await rm(build.sourcePath, { force: true });
     }
+    phases.push(...result.phases);
     await deps.prisma.build.update({
       where: { id: build.id },
       data: { kind: result.kind, plan: result.plan as object, imageId: result.imageId, imageTag: result.imageTag },
@@ -88,15 +107,39 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
       },
       deps,
     );
+    const failRelease = async (why: string) => {
+      await deps.prisma.release.update({ where: { id: release.id }, data: { status: "failed", error: why } });
+      out(` !     Release v${release.version} failed: ${why}`);
+      out(" !     The previous release is still serving.");
+      return finish({ status: "failed", error: why });
+    };
+    if (result.plan.release) {
+      out(`-----> Running release command for v${release.version}: ${result.plan.release.at(-1)}`);
+      const releaseStarted = Date.now();
+      try {
+        await runReleasePhase({ release, appName: build.app.name, command: result.plan.release, onOutput: (l) => out(`       ${l}`) }, deps);
+      } catch (err) {
+        if (!(err instanceof ReleasePhaseError)) throw err;
+        return failRelease(err.message);
+      }
+      phases.push({ name: "release", ms: Date.now() - releaseStarted });
+    }
     out(`-----> Releasing v${release.version}`);
+    const deployStarted = Date.now();
+    const deployLines: { at: number; line: string }[] = [];
     try {
-      await deployRelease(release, { ...deps, onOutput: (l) => out(`       ${l}`) });
+      await deployRelease(release, {
+        ...deps,
+        onOutput: (l) => {
+          deployLines.push({ at: Date.now(), line: l });
+          out(`       ${l}`);
+        },
+      });
     } catch (err) {
       if (!(err instanceof DeployError)) throw err;
-      await deps.prisma.release.update({ where: { id: release.id }, data: { status: "failed", error: err.message } });
-      out(` !     Release v${release.version} failed: ${err.message}`);
-      out(" !     The previous release is still serving.");
-      return finish({ status: "failed", error: err.message });
+      return failRelease(err.message);
+    } finally {
+      phases.push(...deployPhases(deployStarted, deployLines));
     }
     await deps.prisma.release.update({ where: { id: release.id }, data: { status: "succeeded" } });
     out(`-----> Deployed v${release.version}`);
