@@ -1,6 +1,6 @@
 export { LABEL, type PierRole } from "./labels.js";
 export { connectDocker, dockerConnectionOptions } from "./connect.js";
-export { instanceContainerSpec, type InstanceSpecInput } from "./specs/instance.js";
+export { instanceContainerSpec, INSTANCE_USER, type InstanceSpecInput, type InstanceLimits } from "./specs/instance.js";
 export { builderContainerSpec, BUILDER_CMD, type BuilderSpecInput, type BindMount } from "./specs/builder.js";
 export { envList } from "./specs/env.js";
 export { startInstance } from "./instances.js";

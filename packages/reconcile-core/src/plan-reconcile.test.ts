@@ -1,21 +1,151 @@
 import { describe, expect, it } from "vitest";
-import { planReconcile, type DesiredInstance, type ObservedInstanceContainer } from "./plan-reconcile.js";
+import { planReconcile } from "./plan-reconcile.js";
+import type { AppView, ContainerView, HostView, InstanceView, ReconcileAction, ReconcileInput } from "./types.js";
 
-const up = (id: string, containerId: string | null = `c-${id}`): DesiredInstance => ({ id, state: "up", containerId });
-const running = (instanceId: string | undefined, containerId = `c-${instanceId}`): ObservedInstanceContainer => ({ containerId, instanceId, running: true });
+const GB = 1024 ** 3;
+const NOW = 1_000_000;
+const host = (id: string, over: Partial<HostView> = {}): HostView => ({ id, name: id, state: "ready", memoryBytes: 8 * GB, listed: true, ...over });
+const app = (over: Partial<AppView> = {}): AppView => ({
+  id: "a",
+  name: "shop",
+  currentReleaseId: "r2",
+  processTypes: ["web", "worker"],
+  formation: [{ type: "web", quantity: 1, size: "basic" }],
+  ...over,
+});
+const inst = (id: string, over: Partial<InstanceView> = {}): InstanceView => ({
+  id,
+  appId: "a",
+  releaseId: "r2",
+  hostId: "h1",
+  type: "web",
+  number: 1,
+  state: "up",
+  containerId: `c-${id}`,
+  size: "basic",
+  restarts: 0,
+  restartAt: null,
+  updatedAt: NOW - 1000,
+  oneOff: false,
+  ...over,
+});
+const running = (i: InstanceView, hostId = i.hostId): ContainerView => ({ hostId, containerId: i.containerId!, instanceId: i.id, running: true });
+const exited = (i: InstanceView, exitCode = 1): ContainerView => ({ ...running(i), running: false, exitCode });
+
+function world(over: Partial<ReconcileInput>): ReconcileInput {
+  return { now: NOW, apps: [app()], instances: [], hosts: [host("h1"), host("h2")], containers: [], bootTimeoutMs: 60_000, stopTimeoutMs: 35_000, ...over };
+}
+
+const w1 = inst("w1");
+const start = (over: Partial<Extract<ReconcileAction, { type: "start" }>> = {}): ReconcileAction => ({
+  type: "start",
+  appId: "a",
+  releaseId: "r2",
+  processType: "web",
+  number: 1,
+  size: "basic",
+  hostId: "h1",
+  ...over,
+});
 
 describe("planReconcile", () => {
-  it.each<[string, DesiredInstance[], ObservedInstanceContainer[], ReturnType<typeof planReconcile>]>([
-    ["converged", [up("a")], [running("a")], []],
-    ["nothing anywhere", [], [], []],
-    ["stray of a destroyed app", [], [running("a")], [{ type: "remove-stray", containerId: "c-a", reason: "instance no longer wanted" }]],
-    ["container without label", [], [running(undefined, "c-x")], [{ type: "remove-stray", containerId: "c-x", reason: "no instance label" }]],
-    ["stopped row's container", [{ id: "a", state: "stopped", containerId: "c-a" }], [running("a")], [{ type: "remove-stray", containerId: "c-a", reason: "instance no longer wanted" }]],
-    ["up instance whose container vanished", [up("a")], [], [{ type: "mark-crashed", instanceId: "a", containerId: "c-a" }]],
-    ["up instance whose container exited", [up("a")], [{ containerId: "c-a", instanceId: "a", running: false }], [{ type: "mark-crashed", instanceId: "a", containerId: "c-a" }]],
-    ["starting instance is left to its deploy", [{ id: "a", state: "starting", containerId: null }], [], []],
-    ["draining instance keeps its container", [{ id: "a", state: "draining", containerId: "c-a" }], [running("a")], []],
-  ])("%s", (_name, desired, observed, expected) => {
-    expect(planReconcile(desired, observed)).toEqual(expected);
+  it.each<[string, Partial<ReconcileInput>, ReconcileAction[]]>([
+    ["converged", { instances: [w1], containers: [running(w1)] }, []],
+    ["nothing deployed yet", { apps: [app({ currentReleaseId: null })] }, []],
+    ["a new release's formation is started", {}, [start()]],
+    [
+      "scale up: the missing numbers start, spread across hosts",
+      { apps: [app({ formation: [{ type: "web", quantity: 3, size: "basic" }] })], instances: [w1], containers: [running(w1)] },
+      [start({ number: 2, hostId: "h2" }), start({ number: 3, hostId: "h1" })],
+    ],
+    [
+      "scale down: the highest numbers stop",
+      { apps: [app({ formation: [{ type: "web", quantity: 1, size: "basic" }] })], instances: [w1, inst("w2", { number: 2 })], containers: [running(w1), running(inst("w2"))] },
+      [{ type: "stop", instanceId: "w2", reason: "scaled down" }],
+    ],
+    [
+      "a type the release does not define runs nothing",
+      { apps: [app({ processTypes: ["web"], formation: [{ type: "web", quantity: 1, size: "basic" }, { type: "clock", quantity: 1, size: "basic" }] })], instances: [w1], containers: [running(w1)] },
+      [],
+    ],
+    [
+      "stray of a destroyed app",
+      { apps: [], containers: [{ hostId: "h1", containerId: "c-x", instanceId: "x", running: true }] },
+      [{ type: "remove-stray", hostId: "h1", containerId: "c-x", reason: "instance no longer wanted" }],
+    ],
+    [
+      "container without label",
+      { instances: [w1], containers: [running(w1), { hostId: "h1", containerId: "c-y", instanceId: undefined, running: true }] },
+      [{ type: "remove-stray", hostId: "h1", containerId: "c-y", reason: "no instance label" }],
+    ],
+    [
+      "an instance's old container after a restart",
+      { instances: [w1], containers: [running(w1), { hostId: "h1", containerId: "c-old", instanceId: "w1", running: false }] },
+      [{ type: "remove-stray", hostId: "h1", containerId: "c-old", reason: "instance has a newer container" }],
+    ],
+    ["a container being created (row has no container id yet) is left alone", { instances: [inst("w1", { containerId: null, state: "starting" })], containers: [{ hostId: "h1", containerId: "c-new", instanceId: "w1", running: true }] }, []],
+    [
+      "a crashed instance is marked and restarted at once the first time",
+      { instances: [w1], containers: [exited(w1, 137)] },
+      [{ type: "mark-crashed", instanceId: "w1", exitCode: 137, restartAt: NOW }, { type: "restart", instanceId: "w1" }],
+    ],
+    [
+      "a vanished container counts as a crash",
+      { instances: [w1] },
+      [{ type: "mark-crashed", instanceId: "w1", exitCode: null, restartAt: NOW }, { type: "restart", instanceId: "w1" }],
+    ],
+    [
+      "an instance that crashed before waits for its backoff",
+      { instances: [inst("w1", { restarts: 3 })], containers: [exited(inst("w1"))] },
+      [{ type: "mark-crashed", instanceId: "w1", exitCode: 1, restartAt: NOW + 4000 }],
+    ],
+    ["a crashed instance in backoff is left", { instances: [inst("w1", { state: "crashed", restartAt: NOW + 1 })], containers: [exited(w1)] }, []],
+    ["a crashed instance whose backoff passed restarts", { instances: [inst("w1", { state: "crashed", restartAt: NOW })], containers: [exited(w1)] }, [{ type: "restart", instanceId: "w1" }]],
+    [
+      "instances on a down host are forgotten and replaced elsewhere",
+      { instances: [w1], hosts: [host("h1", { state: "down", listed: false }), host("h2")] },
+      [{ type: "forget", instanceId: "w1", reason: "host h1 is down" }, start({ hostId: "h2" })],
+    ],
+    ["an unlisted host's instances are not judged", { instances: [w1], hosts: [host("h1", { listed: false }), host("h2")] }, []],
+    [
+      "a draining host's instance is replaced first, and kept until the replacement is up",
+      { instances: [w1], containers: [running(w1)], hosts: [host("h1", { state: "draining" }), host("h2")] },
+      [start({ hostId: "h2" })],
+    ],
+    [
+      "a draining host's instance stops once its replacement is up",
+      { instances: [w1, inst("w1b", { hostId: "h2" })], containers: [running(w1), running(inst("w1b", { hostId: "h2" }))], hosts: [host("h1", { state: "draining" }), host("h2")] },
+      [{ type: "stop", instanceId: "w1", reason: "replaced (host draining or size changed)" }],
+    ],
+    [
+      "a resized formation replaces its instances",
+      { apps: [app({ formation: [{ type: "web", quantity: 1, size: "standard" }] })], instances: [w1], containers: [running(w1)] },
+      [start({ size: "standard", hostId: "h2" })],
+    ],
+    ["a deploy's new instances are left to it", { instances: [w1, inst("n1", { releaseId: "r3", state: "starting" })], containers: [running(w1), running(inst("n1"))] }, []],
+    ["a deploy's draining instances are left to it", { instances: [w1, inst("o1", { releaseId: "r1", state: "draining" })], containers: [running(w1), running(inst("o1"))] }, []],
+    [
+      "an abandoned deploy's instances are stopped",
+      { instances: [w1, inst("n1", { releaseId: "r3", state: "starting", updatedAt: NOW - 91_000 })], containers: [running(w1), running(inst("n1"))] },
+      [{ type: "stop", instanceId: "n1", reason: "superseded by a newer release" }],
+    ],
+    [
+      "an old release's up instance is stopped",
+      { instances: [w1, inst("o1", { releaseId: "r1" })], containers: [running(w1), running(inst("o1"))] },
+      [{ type: "stop", instanceId: "o1", reason: "superseded by a newer release" }],
+    ],
+    [
+      "a finished one-off is removed and never restarted",
+      { instances: [w1, inst("run1", { type: "run", oneOff: true })], containers: [running(w1), exited(inst("run1"), 0)] },
+      [{ type: "stop", instanceId: "run1", reason: "one-off finished" }],
+    ],
+    ["a running one-off is not part of the formation", { instances: [w1, inst("run1", { type: "run", oneOff: true })], containers: [running(w1), running(inst("run1"))] }, []],
+    [
+      "no room: the start is refused with the reason",
+      { apps: [app({ formation: [{ type: "web", quantity: 1, size: "performance-l" }] })], hosts: [host("h1"), host("h2", { memoryBytes: 4 * GB })] },
+      [{ type: "unplaceable", appId: "a", processType: "web", reason: "needs 14 GB, largest free 8 GB on h1" }],
+    ],
+  ])("%s", (_name, over, expected) => {
+    expect(planReconcile(world(over))).toEqual(expected);
   });
 });
