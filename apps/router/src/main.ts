@@ -1,20 +1,23 @@
 import { loadConfigOrExit } from "@pier/config";
+import { createAccessLogShipper } from "./access-log-shipper.js";
 import { createLineWriter } from "./line-writer.js";
 import { startRouter } from "./start-router.js";
 
 const config = loadConfigOrExit("router");
 const out = createLineWriter(process.stdout);
+const shipper = createAccessLogShipper({ redisUrl: config.redisUrl, warn: out.write });
 
 const router = await startRouter({
   httpPort: config.httpPort,
   redisUrl: config.redisUrl,
   dataDir: config.dataDir,
-  log: out.write,
+  log: shipper.tee(out.write),
 }).catch((err: Error) => {
   out.flush();
   process.stderr.write(`pier router: cannot start on port ${config.httpPort}: ${err.message}\n`);
   process.exit(1);
 });
+shipper.useLookup(() => router.holder.lookup);
 
 let stopping = false;
 function stop(signal: string): void {
@@ -26,7 +29,7 @@ function stop(signal: string): void {
     out.flush();
     process.exit(0);
   }, 10_000).unref();
-  router.close().then(
+  router.close().then(() => shipper.close()).then(
     () => {
       out.flush();
       process.exit(0);
