@@ -5,9 +5,10 @@ import type { Command } from "./command.js";
 import { appsCreate, appsDestroy, appsInfo, appsList } from "./commands/apps.js";
 import { gitCredential } from "./commands/git-credential.js";
 import { login } from "./commands/login.js";
+import { logs } from "./commands/logs.js";
 import { resolveSettings } from "./settings.js";
 
-const COMMANDS: Command[] = [login, appsList, appsCreate, appsInfo, appsDestroy, gitCredential];
+const COMMANDS: Command[] = [login, appsList, appsCreate, appsInfo, appsDestroy, gitCredential, logs];
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function help(): void {
