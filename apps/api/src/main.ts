@@ -2,14 +2,17 @@ import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadConfigOrExit } from "@pier/config";
 import { createPrisma } from "@pier/db";
-import { createBuildQueue, createRedis } from "@pier/queue";
-import { bootstrapAdmin } from "@pier/use-cases";
+import { createBuildQueue, createRedis, createReleaseQueue } from "@pier/queue";
+import { bootstrapAdmin, secretKey } from "@pier/use-cases";
 import { buildServer } from "./server.js";
 
 const config = loadConfigOrExit("api");
 const prisma = createPrisma(config.databaseUrl);
 const redis = createRedis(config.redisUrl);
 const buildQueue = createBuildQueue(createRedis(config.redisUrl, { blocking: true }));
+const releaseQueue = createReleaseQueue(createRedis(config.redisUrl, { blocking: true }));
+// The config-var key is made at first start (unless the operator gave one), not at first use.
+await secretKey(config);
 
 const admin = await bootstrapAdmin({ email: config.adminEmail }, { prisma });
 if (admin.token) {
@@ -20,10 +23,10 @@ if (admin.token) {
   process.stdout.write(`pier api: created admin ${admin.email}; API token (shown once, also in ${file}):\n${admin.token}\n`);
 }
 
-const server = buildServer({ prisma, redis, config, buildQueue }, { logger: true });
+const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue }, { logger: true });
 const shutdown = async () => {
   await server.close();
-  await Promise.allSettled([buildQueue.close(), redis.quit(), prisma.$disconnect()]);
+  await Promise.allSettled([buildQueue.close(), releaseQueue.close(), redis.quit(), prisma.$disconnect()]);
   process.exit(0);
 };
 process.once("SIGTERM", shutdown);

@@ -1,7 +1,7 @@
 import { parseConfig } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { createTestDatabase, type TestDatabase } from "@pier/db/testing";
-import { createBuildQueue, createRedis } from "@pier/queue";
+import { createBuildQueue, createRedis, createReleaseQueue } from "@pier/queue";
 import { bootstrapAdmin, generateToken, hashToken } from "@pier/use-cases";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,13 +23,15 @@ describe("API", () => {
     const redis = createRedis(config.redisUrl);
     const queueRedis = createRedis(config.redisUrl, { blocking: true });
     const buildQueue = createBuildQueue(queueRedis);
-    server = buildServer({ prisma, redis, config, buildQueue });
+    const releaseQueue = createReleaseQueue(queueRedis);
+    server = buildServer({ prisma, redis, config, buildQueue, releaseQueue });
     admin = (await bootstrapAdmin({ email: "admin@example.com" }, { prisma })).token!;
     other = generateToken();
     await prisma.user.create({ data: { email: "other@example.com", tokens: { create: { name: "t", tokenHash: hashToken(other) } } } });
     close = async () => {
       await server.close();
       await buildQueue.close();
+      await releaseQueue.close();
       queueRedis.disconnect();
       redis.disconnect();
       await prisma.$disconnect();

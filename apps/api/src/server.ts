@@ -1,18 +1,25 @@
-import type { BuildJob } from "@pier/queue";
+import type { BuildJob, ReleaseJob } from "@pier/queue";
 import type { Deps } from "@pier/use-cases";
 import type { Queue } from "bullmq";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuth } from "./plugins/auth.js";
+import { registerContentNegotiation } from "./plugins/content-negotiation.js";
 import { registerErrorHandling } from "./plugins/errors.js";
+import { registerOpenApi } from "./plugins/openapi.js";
 import { accountRoutes } from "./routes/account.js";
 import { appRoutes } from "./routes/apps/index.js";
 import { buildRoutes } from "./routes/apps/builds.js";
-import { consoleRoutes } from "./routes/console.js";
+import { collaboratorRoutes } from "./routes/apps/collaborators.js";
+import { configVarRoutes } from "./routes/apps/config-vars.js";
+import { releaseRoutes } from "./routes/apps/releases.js";
+import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
 import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
+import { userRoutes } from "./routes/users.js";
 
-export type ApiDeps = Deps & { buildQueue: Queue<BuildJob> };
+export type ApiDeps = Deps & { buildQueue: Queue<BuildJob>; releaseQueue: Queue<ReleaseJob> };
 
 /** Bodies that are streams, not documents: handed to routes unread. */
 const STREAMED_TYPES = ["application/x-git-receive-pack-request", "application/x-git-upload-pack-request", "application/x-tar", "application/octet-stream"];
@@ -22,13 +29,22 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
   const app = Fastify({ logger: opts.logger ?? false, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
   app.addContentTypeParser(STREAMED_TYPES, (_req, payload, done) => done(null, payload));
   registerErrorHandling(app);
+  registerContentNegotiation(app);
   registerAuth(app, deps);
-  healthRoutes(app, deps);
-  accountRoutes(app, deps);
-  appRoutes(app, deps);
-  buildRoutes(app, deps);
-  gitRoutes(app, deps);
-  logSessionRoutes(app, deps);
-  consoleRoutes(app);
+  registerOpenApi(app, { serverUrl: deps.config.apiUrl });
+  // Routes go in this plugin so the OpenAPI document (registered above) sees every one of them.
+  app.register(async (api) => {
+    healthRoutes(api, deps);
+    authRoutes(api, deps);
+    accountRoutes(api, deps);
+    userRoutes(api, deps);
+    appRoutes(api, deps);
+    collaboratorRoutes(api, deps);
+    configVarRoutes(api, deps);
+    releaseRoutes(api, deps);
+    auditRoutes(api, deps);
+    buildRoutes(api, deps);
+    gitRoutes(api, deps);
+  });
   return app;
 }

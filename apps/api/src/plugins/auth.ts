@@ -1,4 +1,4 @@
-import { authenticate, type Actor, type Deps } from "@pier/use-cases";
+import { authenticate, BAD_TOKEN_PER_ADDRESS, countAttempt, UseCaseError, type Actor, type Deps } from "@pier/use-cases";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 declare module "fastify" {
@@ -7,9 +7,11 @@ declare module "fastify" {
   }
 }
 
+export const UNAUTHORIZED_MESSAGE = "Invalid credentials provided: log in with `pier login` or set PIER_API_KEY.";
+
 /**
  * A token arrives as `Authorization: Bearer <token>` (API, CLI) or as the password of Basic auth
- * (git, which sends any user name). Routes that need a caller use `requireActor`.
+ * (git, which sends any user name). Routes that need a caller use `actorOf`.
  */
 export function tokenFrom(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -24,19 +26,26 @@ export function tokenFrom(header: string | undefined): string | undefined {
   return undefined;
 }
 
-export function registerAuth(app: FastifyInstance, deps: Pick<Deps, "prisma">): void {
+/** Failed token checks count against the client's address, so tokens cannot be guessed at speed. */
+export function registerAuth(app: FastifyInstance, deps: Pick<Deps, "prisma" | "redis" | "config">): void {
   app.decorateRequest("actor", undefined);
   app.addHook("onRequest", async (req) => {
     const token = tokenFrom(req.headers.authorization);
-    if (token) req.actor = await authenticate(token, deps);
+    if (!token) return;
+    req.actor = await authenticate(token, deps);
+    if (!req.actor) await countAttempt(BAD_TOKEN_PER_ADDRESS, req.ip, deps);
   });
 }
 
+/** The caller, or a 401 (through the error handler) when there is none. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new UseCaseError("unauthorized", UNAUTHORIZED_MESSAGE);
+  return req.actor;
+}
+
+/** For routes that answer themselves (git): sends the 401 and returns undefined. */
 export function requireActor(req: FastifyRequest, reply: FastifyReply): Actor | undefined {
   if (req.actor) return req.actor;
-  reply
-    .status(401)
-    .header("WWW-Authenticate", 'Basic realm="Pier", charset="UTF-8"')
-    .send({ id: "unauthorized", message: "Invalid credentials provided: log in with `pier login` or set PIER_API_KEY." });
+  reply.status(401).header("WWW-Authenticate", 'Basic realm="Pier", charset="UTF-8"').send({ id: "unauthorized", message: UNAUTHORIZED_MESSAGE });
   return undefined;
 }
