@@ -2,12 +2,14 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from "re
 import { createApi, type Api } from "./api/client.js";
 
 const KEY = "pier.token";
+/** Set when the console obtained the token by password: signing out revokes it then. */
+const ISSUED = "pier.token.issued";
 
 export interface Session {
   api: Api;
   token: string | null;
-  signIn: (token: string) => void;
-  signOut: () => void;
+  signIn: (token: string, issued: boolean) => void;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -16,18 +18,26 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(() => localStorage.getItem(KEY));
   const session = useMemo<Session>(() => {
-    const signOut = () => {
+    const forget = () => {
       localStorage.removeItem(KEY);
+      localStorage.removeItem(ISSUED);
       setToken(null);
     };
+    const api = createApi({ token: () => localStorage.getItem(KEY), onUnauthorized: forget });
     return {
       token,
-      api: createApi({ token: () => localStorage.getItem(KEY), onUnauthorized: signOut }),
-      signIn: (t) => {
+      api,
+      signIn: (t, issued) => {
         localStorage.setItem(KEY, t);
+        if (issued) localStorage.setItem(ISSUED, "1");
         setToken(t);
       },
-      signOut,
+      // A pasted token may be the one the CLI uses too: only a token the console made is revoked.
+      signOut: async () => {
+        // Revoking is a courtesy: signing out forgets the token here even if Pier cannot be reached.
+        if (localStorage.getItem(ISSUED)) await api.logout().catch((err: Error) => console.warn(`Token not revoked: ${err.message}`));
+        forget();
+      },
     };
   }, [token]);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

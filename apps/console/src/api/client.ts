@@ -62,10 +62,14 @@ export function createApi(opts: ApiOptions) {
   return {
     health: () => call<{ status: string }>("GET", "/healthz"),
     account: () => call<Account>("GET", "/account"),
-    /** Email + password for a token (issue 6's login); Heroku's CLI uses the same idea. */
+    /** Email + password for a new API token, shown once. */
     login: (email: string, password: string) =>
-      call<{ token?: string; access_token?: { token: string } }>("POST", "/login", { email, password }),
+      call<ApiToken & { token: string }>("POST", "/auth/login", { email, password, token_name: "web console" }),
+    /** Revokes the token this request carries. */
+    logout: () => call<void>("POST", "/auth/logout"),
     listTokens: () => call<ApiToken[]>("GET", "/account/tokens"),
+    createToken: (name: string) => call<ApiToken & { token: string }>("POST", "/account/tokens", { name }),
+    revokeToken: (id: string) => call<void>("DELETE", `/account/tokens/${enc(id)}`),
 
     listApps: () => call<App[]>("GET", "/apps"),
     getApp: (name: string) => call<App>("GET", app(name)),

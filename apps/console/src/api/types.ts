@@ -123,9 +123,10 @@ export interface User {
 
 export interface ApiToken {
   id: string;
-  description?: string | null;
-  name?: string | null;
-  created_at?: string;
-  expires_at?: string | null;
-  token?: string;
+  name: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at?: string | null;
+  /** The token this request came with. */
+  current?: boolean;
 }

@@ -35,10 +35,7 @@ export function Layout({ account, current, children }: { account?: Account; curr
           <button
             type="button"
             className="button button-quiet"
-            onClick={() => {
-              signOut();
-              navigate(pathOf({ page: "sign-in" }));
-            }}
+            onClick={() => signOut().then(() => navigate(pathOf({ page: "sign-in" })))}
           >
             Sign out
           </button>

@@ -10,10 +10,10 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const finish = async (token: string) => {
+  const finish = async (token: string, issued = false) => {
     // Check the token before keeping it, so a typo is an error here and not on every page.
     await createApi({ token: () => token }).account();
-    signIn(token);
+    signIn(token, issued);
     navigate(pathOf({ page: "apps" }), { replace: true });
   };
 
@@ -31,10 +31,8 @@ export function SignInPage() {
 
   const withPassword = attempt(async () => {
     const form = new FormData(document.getElementById("password-form") as HTMLFormElement);
-    const answer = await createApi({ token: () => null }).login(String(form.get("email")), String(form.get("password")));
-    const token = answer.token ?? answer.access_token?.token;
-    if (!token) throw new Error("Pier answered the sign-in without a token.");
-    await finish(token);
+    const { token } = await createApi({ token: () => null }).login(String(form.get("email")), String(form.get("password")));
+    await finish(token, true);
   });
 
   const withToken = attempt(async () => {
