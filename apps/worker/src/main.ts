@@ -5,6 +5,7 @@ import { BUILD_QUEUE, createRedis, type BuildJob } from "@pier/queue";
 import { installationId, performBuild, publishRoutes, reconcile, type EngineDeps } from "@pier/use-cases";
 import { Worker } from "bullmq";
 import { startWorkerLogCollector } from "./logs/start.js";
+import { startReleaseProcessor } from "./release-processor.js";
 
 const RECONCILE_EVERY_MS = 5000;
 
@@ -39,6 +40,7 @@ const builds = new Worker<BuildJob>(
   { connection: createRedis(config.redisUrl, { blocking: true }), concurrency: 1 },
 );
 builds.on("failed", (job, err) => log(`build ${job?.data.buildId} errored: ${err.stack ?? err.message}`));
+const releases = startReleaseProcessor(deps);
 
 // Routers that start later read the latest table from Redis: make sure one exists.
 await publishRoutes(deps);
@@ -60,7 +62,7 @@ const logCollector = startWorkerLogCollector(deps);
 const shutdown = async () => {
   stopping = true;
   await logCollector.stop();
-  await builds.close();
+  await Promise.all([builds.close(), releases.close()]);
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);
 };
