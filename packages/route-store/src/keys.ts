@@ -16,3 +16,9 @@ export function routeStoreKeys(options: RouteStoreOptions = {}): RouteStoreKeys 
   const prefix = options.prefix ?? "pier:";
   return { table: `${prefix}routes:table`, version: `${prefix}routes:version`, channel: `${prefix}routes` };
 }
+
+/** Where the certificate bundle (certificates + sealed keys for every routed hostname) lives. */
+export function certStoreKeys(options: RouteStoreOptions = {}): RouteStoreKeys {
+  const prefix = options.prefix ?? "pier:";
+  return { table: `${prefix}certs:bundle`, version: `${prefix}certs:version`, channel: `${prefix}certs` };
+}
