@@ -28,6 +28,7 @@ export const RollbackBody = Type.Object(
 );
 
 export const ConfigVarsSchema = Type.Record(Type.String(), Type.String(), { title: "ConfigVars" });
-export const ConfigVarsPatch = Type.Record(Type.String({ maxLength: 200 }), Type.Union([Type.String(), Type.Null()]), {
+// Values are checked by the use case: a schema union with null would let Ajv coerce null to "".
+export const ConfigVarsPatch = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
   description: "{KEY: value} sets, {KEY: null} unsets",
 });
