@@ -2,12 +2,11 @@ import { loadConfigOrExit } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { connectDocker } from "@pier/docker";
 import { BUILD_QUEUE, createRedis, type BuildJob } from "@pier/queue";
-import { installationId, performBuild, publishRoutes, reconcile, type EngineDeps } from "@pier/use-cases";
+import { installationId, performBuild, publishRoutes, type EngineDeps } from "@pier/use-cases";
 import { Worker } from "bullmq";
 import { startWorkerLogCollector } from "./logs/start.js";
+import { startReconcileLoop } from "./reconcile-loop.js";
 import { startReleaseProcessor } from "./release-processor.js";
-
-const RECONCILE_EVERY_MS = 5000;
 
 const config = loadConfigOrExit("worker");
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} pier worker: ${line}\n`);
@@ -45,23 +44,11 @@ const releases = startReleaseProcessor(deps);
 // Routers that start later read the latest table from Redis: make sure one exists.
 await publishRoutes(deps);
 
-let stopping = false;
-async function reconcileLoop() {
-  while (!stopping) {
-    try {
-      await reconcile(deps);
-    } catch (err) {
-      log(`reconcile failed: ${(err as Error).message}`);
-    }
-    await new Promise((r) => setTimeout(r, RECONCILE_EVERY_MS));
-  }
-}
-void reconcileLoop();
+const reconciler = startReconcileLoop(deps);
 const logCollector = startWorkerLogCollector(deps);
 
 const shutdown = async () => {
-  stopping = true;
-  await logCollector.stop();
+  await Promise.all([reconciler.stop(), logCollector.stop()]);
   await Promise.all([builds.close(), releases.close()]);
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);

@@ -127,7 +127,12 @@ describe("planReconcile", () => {
     [
       "an abandoned deploy's instances are stopped",
       { instances: [w1, inst("n1", { releaseId: "r3", state: "starting", updatedAt: NOW - 91_000 })], containers: [running(w1), running(inst("n1"))] },
-      [{ type: "stop", instanceId: "n1", reason: "superseded by a newer release" }],
+      [{ type: "stop", instanceId: "n1", reason: "abandoned while starting" }],
+    ],
+    [
+      "an instance the reconciler started and then lost track of is replaced",
+      { instances: [inst("w1", { state: "starting", containerId: null, updatedAt: NOW - 91_000 })] },
+      [{ type: "stop", instanceId: "w1", reason: "abandoned while starting" }, start()],
     ],
     [
       "an old release's up instance is stopped",

@@ -53,9 +53,14 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
   const apps = new Map(input.apps.map((a) => [a.id, a]));
   for (const r of rows) {
     if (gone.has(r.id) || r.oneOff) continue;
-    if (r.releaseId === apps.get(r.appId)?.currentReleaseId) continue;
     const age = input.now - r.updatedAt;
-    if (r.state === "starting" && age < input.bootTimeoutMs + ABANDONED_AFTER_MS) continue;
+    // Whoever started it stopped waiting for its health check long ago (a worker died).
+    if (r.state === "starting" && age >= input.bootTimeoutMs + ABANDONED_AFTER_MS) {
+      drop(r, { type: "stop", instanceId: r.id, reason: "abandoned while starting" });
+      continue;
+    }
+    if (r.releaseId === apps.get(r.appId)?.currentReleaseId) continue;
+    if (r.state === "starting") continue;
     if (r.state === "draining" && age < input.stopTimeoutMs + ABANDONED_AFTER_MS) continue;
     drop(r, { type: "stop", instanceId: r.id, reason: "superseded by a newer release" });
   }

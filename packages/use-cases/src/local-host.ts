@@ -1,14 +1,16 @@
 import type { Host } from "@pier/db";
-import type { Deps } from "./deps.js";
+import type { EngineDeps } from "./deps.js";
 
 export const LOCAL_HOST_NAME = "local";
 
-/** The engine next to the control plane registers itself; more hosts join later (issue 4). */
-export async function ensureLocalHost(deps: Pick<Deps, "prisma" | "config">): Promise<Host> {
+/** The engine next to the control plane registers itself, with the capacity the engine reports. */
+export async function ensureLocalHost(deps: Pick<EngineDeps, "prisma" | "config" | "docker">): Promise<Host> {
   const dockerUrl = `unix://${deps.config.dockerSocket}`;
+  const info = (await deps.docker.info()) as { NCPU?: number; MemTotal?: number };
+  const capacity = { cpus: info.NCPU ?? null, memoryBytes: info.MemTotal !== undefined ? BigInt(info.MemTotal) : null };
   return deps.prisma.host.upsert({
     where: { name: LOCAL_HOST_NAME },
-    create: { name: LOCAL_HOST_NAME, dockerUrl, address: "127.0.0.1", lastHeartbeatAt: new Date() },
-    update: { dockerUrl, lastHeartbeatAt: new Date() },
+    create: { name: LOCAL_HOST_NAME, dockerUrl, address: "127.0.0.1", lastHeartbeatAt: new Date(), ...capacity },
+    update: { dockerUrl, ...capacity },
   });
 }

@@ -1,31 +1,112 @@
-import { LABEL, listPierContainers, stopContainer } from "@pier/docker";
-import { planReconcile } from "@pier/reconcile-core";
+import { errorMessage, stopContainer } from "@pier/docker";
+import { planReconcile, type ReconcileAction } from "@pier/reconcile-core";
 import type { EngineDeps } from "./deps.js";
+import { engineFor } from "./engines.js";
+import { bringUp, restart, retire } from "./instance-lifecycle.js";
 import { ensureLocalHost } from "./local-host.js";
+import { observeHosts } from "./observe-hosts.js";
 import { publishRoutes } from "./publish-routes.js";
+import { STOP_GRACE_SECONDS } from "./stop-instances.js";
 
-/** One pass of the reconciler over the local engine: list, plan, act. */
-export async function reconcile(deps: EngineDeps): Promise<number> {
-  const host = await ensureLocalHost(deps);
-  const [rows, containers] = await Promise.all([
-    deps.prisma.instance.findMany({ where: { hostId: host.id }, select: { id: true, state: true, containerId: true } }),
-    listPierContainers(deps.docker, { [LABEL.role]: "instance", [LABEL.installation]: deps.installationId }),
+/** Instances this process is starting or stopping now: a later pass must not act on them twice. */
+const busy = new Set<string>();
+/** Unplaceable reasons already logged, so a pass every few seconds does not repeat them. */
+const reported = new Map<string, string>();
+
+export interface ReconcileResult {
+  actions: ReconcileAction[];
+  /** Something changed that the next pass should look at at once (a crash to restart). */
+  again: boolean;
+  hosts: { id: string; name: string; listed: boolean }[];
+}
+
+/** One pass of the reconciler over every host: observe, plan (pure), act. Starts and stops run in the background. */
+export async function reconcile(deps: EngineDeps): Promise<ReconcileResult> {
+  await ensureLocalHost(deps);
+  const observed = await observeHosts(deps);
+  const [apps, instances] = await Promise.all([
+    deps.prisma.app.findMany({ include: { formation: true, releases: { where: { status: "succeeded" }, orderBy: { version: "desc" }, take: 1 } } }),
+    deps.prisma.instance.findMany(),
   ]);
-  const actions = planReconcile(
-    rows,
-    containers.map((c) => ({ containerId: c.id, instanceId: c.labels[LABEL.instance], running: c.state === "running" })),
-  );
+  const now = Date.now();
+  const actions = planReconcile({
+    now,
+    bootTimeoutMs: deps.config.bootTimeoutMs,
+    stopTimeoutMs: (STOP_GRACE_SECONDS + 5) * 1000,
+    apps: apps.map((a) => ({
+      id: a.id,
+      name: a.name,
+      currentReleaseId: a.releases[0]?.id ?? null,
+      processTypes: Object.keys((a.releases[0]?.processTypes ?? {}) as object),
+      formation: a.formation.map((f) => ({ type: f.type, quantity: f.quantity, size: f.size })),
+    })),
+    instances: instances.map((i) => ({ ...i, restartAt: i.restartAt?.getTime() ?? null, updatedAt: i.updatedAt.getTime(), oneOff: i.command !== null })),
+    hosts: observed.map(({ host, containers }) => ({ id: host.id, name: host.name, state: host.state, memoryBytes: Number(host.memoryBytes ?? 0n), listed: containers !== null })),
+    containers: observed.flatMap(({ host, containers }) =>
+      (containers ?? []).map((c) => ({ hostId: host.id, containerId: c.id, instanceId: c.labels["pier.instance"], running: c.state === "running" })),
+    ),
+  });
+  const hostsById = new Map(observed.map((o) => [o.host.id, o.host]));
+  const containerOwner = new Map(observed.flatMap(({ containers }) => (containers ?? []).map((c) => [c.id, c.labels["pier.instance"]] as const)));
   let routesChanged = false;
+  let again = false;
   for (const action of actions) {
-    if (action.type === "remove-stray") {
-      deps.log?.(`reconcile: removing container ${action.containerId.slice(0, 12)} (${action.reason})`);
-      await stopContainer(deps.docker, action.containerId, { graceSeconds: 10 });
-    } else {
-      deps.log?.(`reconcile: instance ${action.instanceId} crashed`);
-      await deps.prisma.instance.update({ where: { id: action.instanceId }, data: { state: "crashed" } });
-      routesChanged = true;
+    if (isBusy(action, containerOwner)) continue;
+    switch (action.type) {
+      case "remove-stray":
+        deps.log?.(`reconcile: removing container ${action.containerId.slice(0, 12)} on ${hostsById.get(action.hostId)?.name} (${action.reason})`);
+        await stopContainer(engineFor(hostsById.get(action.hostId)!, deps), action.containerId, { graceSeconds: 10 });
+        break;
+      case "mark-crashed": {
+        const marked = await deps.prisma.instance.updateMany({
+          where: { id: action.instanceId, state: { in: ["up", "starting"] } },
+          data: { state: "crashed", exitCode: action.exitCode, restartAt: new Date(action.restartAt) },
+        });
+        deps.log?.(`reconcile: instance ${action.instanceId} crashed (exit code ${action.exitCode ?? "unknown"})`);
+        routesChanged ||= marked.count > 0;
+        break;
+      }
+      case "forget":
+        deps.log?.(`reconcile: instance ${action.instanceId} lost (${action.reason})`);
+        await deps.prisma.instance.deleteMany({ where: { id: action.instanceId } });
+        routesChanged = again = true;
+        break;
+      case "start": {
+        const row = await deps.prisma.instance.create({
+          data: { appId: action.appId, releaseId: action.releaseId, hostId: action.hostId, type: action.processType, number: action.number, size: action.size },
+        });
+        inBackground(row.id, () => bringUp(row.id, deps), deps);
+        break;
+      }
+      case "restart":
+        inBackground(action.instanceId, () => restart(action.instanceId, deps), deps);
+        break;
+      case "stop":
+        deps.log?.(`reconcile: stopping instance ${action.instanceId} (${action.reason})`);
+        inBackground(action.instanceId, () => retire(action.instanceId, deps), deps);
+        break;
+      case "unplaceable": {
+        const key = `${action.appId}/${action.processType}`;
+        if (reported.get(key) !== action.reason) deps.log?.(`reconcile: cannot place ${key}: ${action.reason}`);
+        reported.set(key, action.reason);
+        break;
+      }
     }
   }
   if (routesChanged) await publishRoutes(deps);
-  return actions.length;
+  return { actions, again, hosts: observed.map(({ host, containers }) => ({ id: host.id, name: host.name, listed: containers !== null })) };
+}
+
+/** Actions on an instance this process is already starting or stopping wait for the next pass. */
+function isBusy(action: ReconcileAction, containerOwner: Map<string, string | undefined>): boolean {
+  if ("instanceId" in action) return busy.has(action.instanceId);
+  if (action.type === "remove-stray") return busy.has(containerOwner.get(action.containerId) ?? "");
+  return false;
+}
+
+function inBackground(instanceId: string, work: () => Promise<void>, deps: EngineDeps): void {
+  busy.add(instanceId);
+  work()
+    .catch((err: unknown) => deps.log?.(`reconcile: instance ${instanceId}: ${errorMessage(err)}`))
+    .finally(() => busy.delete(instanceId));
 }

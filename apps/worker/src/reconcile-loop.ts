@@ -1,0 +1,68 @@
+import { LABEL, errorMessage } from "@pier/docker";
+import { engineFor, reconcile, type EngineDeps } from "@pier/use-cases";
+
+/** Passes run at least this often; container events (a crash) start one at once. */
+const EVERY_MS = 2000;
+
+/**
+ * The level-triggered loop: a pass on a timer and on every container event of this
+ * installation on any host. Events only wake the loop; each pass re-lists everything.
+ */
+export function startReconcileLoop(deps: EngineDeps): { stop(): Promise<void> } {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+  const kick = () => {
+    kicked = true;
+    wake?.();
+  };
+  const streams = new Map<string, NodeJS.ReadableStream & { destroy?: () => void }>();
+
+  async function follow(host: { id: string; name: string }) {
+    if (streams.has(host.id)) return;
+    const row = await deps.prisma.host.findUnique({ where: { id: host.id } });
+    if (!row) return;
+    const stream = (await engineFor(row, deps).getEvents({
+      filters: { type: ["container"], event: ["die", "start", "destroy"], label: [`${LABEL.installation}=${deps.installationId}`] },
+    })) as NodeJS.ReadableStream & { destroy?: () => void };
+    streams.set(host.id, stream);
+    stream.on("data", kick);
+    const forget = () => {
+      if (streams.get(host.id) === stream) streams.delete(host.id);
+    };
+    stream.on("end", forget);
+    stream.on("error", forget);
+  }
+
+  const done = (async () => {
+    while (!stopping) {
+      kicked = false;
+      let again = false;
+      try {
+        const result = await reconcile(deps);
+        again = result.again;
+        await Promise.all(result.hosts.filter((h) => h.listed).map((h) => follow(h).catch((err: unknown) => deps.log?.(`cannot follow events of host ${h.name}: ${errorMessage(err)}`))));
+      } catch (err) {
+        deps.log?.(`reconcile failed: ${(err as Error).stack ?? errorMessage(err)}`);
+      }
+      if (again || kicked || stopping) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, EVERY_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      for (const s of streams.values()) s.destroy?.();
+      await done;
+    },
+  };
+}

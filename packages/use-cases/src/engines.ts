@@ -1,0 +1,44 @@
+import { connectDocker, dockerConnectionOptions, dockerStatus } from "@pier/docker";
+import type { Host } from "@pier/db";
+import Docker from "dockerode";
+import type { EngineDeps } from "./deps.js";
+import { LOCAL_HOST_NAME } from "./local-host.js";
+
+const clients = new Map<string, Docker>();
+
+/** The Docker client of a host: the local engine is the worker's own; others are cached by address. */
+export function engineFor(host: Pick<Host, "id" | "name" | "dockerUrl" | "tlsCa" | "tlsCert" | "tlsKey">, deps: Pick<EngineDeps, "docker">): Docker {
+  if (host.name === LOCAL_HOST_NAME) return deps.docker;
+  const key = `${host.id}|${host.dockerUrl}|${host.tlsCert ?? ""}`;
+  let client = clients.get(key);
+  if (!client) {
+    const tls = host.tlsCert && host.tlsKey ? { ca: host.tlsCa ?? undefined, cert: host.tlsCert, key: host.tlsKey } : {};
+    client = Object.keys(tls).length ? new Docker({ ...dockerConnectionOptions(host.dockerUrl), ...tls }) : connectDocker(host.dockerUrl);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * Makes `imageTag` present on `target`: without a registry, the image is streamed from the
+ * engine that built it (`docker save`) into the target (`docker load`). An image the target
+ * already has is not sent again.
+ */
+export async function ensureImage(source: Docker, target: Docker, imageTag: string): Promise<void> {
+  if (source === target) return;
+  try {
+    await target.getImage(imageTag).inspect();
+    return;
+  } catch (err) {
+    if (dockerStatus(err) !== 404) throw err;
+  }
+  const tar = await source.getImage(imageTag).get();
+  const response = await target.loadImage(tar, { quiet: true });
+  // The load is done when the engine finishes its response.
+  await new Promise<void>((resolve, reject) => {
+    response.on("end", resolve);
+    response.on("error", reject);
+    response.resume();
+  });
+  await target.getImage(imageTag).inspect();
+}

@@ -1,0 +1,58 @@
+import { errorMessage, stopContainer } from "@pier/docker";
+import { backoffDelayMs } from "@pier/reconcile-core";
+import type { EngineDeps } from "./deps.js";
+import { engineFor } from "./engines.js";
+import { awaitHealthy, runInstanceContainer } from "./instance-runner.js";
+import { publishRoutes } from "./publish-routes.js";
+import { STOP_GRACE_SECONDS, stopInstances } from "./stop-instances.js";
+
+/** Routers swap tables within milliseconds of a publish; a stopped instance keeps in-flight requests this long. */
+const DRAIN_MS = 2000;
+
+/**
+ * Brings an instance row (state "starting", no container) up: container, health, then routes.
+ * On failure it counts as a crash and waits out its backoff.
+ */
+export async function bringUp(instanceId: string, deps: EngineDeps): Promise<void> {
+  const inst = await deps.prisma.instance.findUniqueOrThrow({ where: { id: instanceId }, include: { host: true, app: true, release: true } });
+  try {
+    const { containerId, hostPort } = await runInstanceContainer(inst, inst.app, inst.release, deps);
+    await awaitHealthy(inst, inst.release, containerId, hostPort, deps);
+  } catch (err) {
+    deps.log?.(`${inst.app.name} ${inst.type}.${inst.number} failed to start: ${errorMessage(err)}`);
+    await deps.prisma.instance.updateMany({
+      where: { id: inst.id, state: "starting" },
+      data: { state: "crashed", restartAt: new Date(Date.now() + backoffDelayMs(inst.restarts)) },
+    });
+    return;
+  }
+  const marked = await deps.prisma.instance.updateMany({ where: { id: inst.id, state: "starting" }, data: { state: "up", restartAt: null } });
+  if (marked.count > 0) await publishRoutes(deps);
+}
+
+/** A crashed instance gets a new container on the same host; its restart count grows. */
+export async function restart(instanceId: string, deps: EngineDeps): Promise<void> {
+  const inst = await deps.prisma.instance.findUniqueOrThrow({ where: { id: instanceId }, include: { host: true } });
+  if (inst.containerId) await stopContainer(engineFor(inst.host, deps), inst.containerId, { graceSeconds: 0 });
+  const claimed = await deps.prisma.instance.updateMany({
+    where: { id: inst.id, state: "crashed" },
+    data: { state: "starting", containerId: null, hostPort: null, restarts: { increment: 1 } },
+  });
+  if (claimed.count > 0) await bringUp(inst.id, deps);
+}
+
+/**
+ * Takes an instance out of the routes first, lets in-flight requests finish, then stops it
+ * (SIGTERM, SIGKILL after the grace period): scaling down loses no request.
+ */
+export async function retire(instanceId: string, deps: EngineDeps, opts: { drainMs?: number } = {}): Promise<void> {
+  const inst = await deps.prisma.instance.findUnique({ where: { id: instanceId }, include: { host: true } });
+  if (!inst) return;
+  const wasServing = inst.state === "up" && inst.type === "web";
+  await deps.prisma.instance.update({ where: { id: inst.id }, data: { state: "stopped" } });
+  if (wasServing) {
+    await publishRoutes(deps);
+    await new Promise((r) => setTimeout(r, opts.drainMs ?? DRAIN_MS));
+  }
+  await stopInstances([inst], deps, STOP_GRACE_SECONDS);
+}
