@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Instance" ADD COLUMN     "replaceRequested" BOOLEAN NOT NULL DEFAULT false;
