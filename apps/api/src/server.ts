@@ -45,6 +45,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     auditRoutes(api, deps);
     buildRoutes(api, deps);
     gitRoutes(api, deps);
+    logSessionRoutes(api, deps);
   });
   return app;
 }
