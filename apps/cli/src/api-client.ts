@@ -1,37 +1,68 @@
+import { EXIT, exitCodeForStatus } from "./exit-codes.js";
 import type { Settings } from "./settings.js";
 
-/** A failure the user can act on; main prints `message` alone and exits with `exitCode`. */
+/** A failure the user can act on; main prints `message` alone (one line) and exits with `exitCode`. */
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 1,
+    readonly exitCode: number = EXIT.failure,
   ) {
     super(message);
   }
 }
 
-export async function api<T>(settings: Settings, method: string, path: string, body?: unknown): Promise<T> {
-  if (!settings.token) throw new CliError("Not logged in: run `pier login` or set PIER_API_KEY.");
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+/** What to do next, by status, after the API's own message. */
+const HINTS: Record<number, string> = {
+  401: "Log in with `pier login` (or set PIER_API_KEY).",
+  404: "Check the name with `pier apps` (or pass --app NAME).",
+};
+
+export async function apiResponse<T>(
+  settings: Settings,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  opts: { anonymous?: boolean } = {},
+): Promise<ApiResponse<T>> {
+  if (!settings.token && !opts.anonymous) throw new CliError("Not logged in: run `pier login` or set PIER_API_KEY.", EXIT.unauthorized);
   let res: Response;
   try {
     res = await fetch(`${settings.apiUrl}${path}`, {
       method,
       headers: {
-        Authorization: `Bearer ${settings.token}`,
-        Accept: "application/json",
+        ...(settings.token ? { Authorization: `Bearer ${settings.token}` } : {}),
+        Accept: "application/vnd.heroku+json; version=3",
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    throw new CliError(`Cannot reach the Pier API at ${settings.apiUrl} (${(err as Error).cause ?? (err as Error).message}). Is Pier running? Set PIER_API_URL if it is elsewhere.`);
+    const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
+    throw new CliError(`Cannot reach the Pier API at ${settings.apiUrl} (${cause}). Is Pier running? Set PIER_API_URL if it is elsewhere.`, EXIT.unavailable);
   }
   const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!res.ok) {
-    const message = (data as { message?: string } | undefined)?.message ?? `HTTP ${res.status}`;
-    if (res.status === 401) throw new CliError(`${message}`);
-    throw new CliError(message);
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
   }
-  return data as T;
+  if (!res.ok) {
+    const message = (data as { message?: string } | undefined)?.message ?? `The API answered HTTP ${res.status}.`;
+    const hint = HINTS[res.status] && !message.includes("pier ") ? ` ${HINTS[res.status]}` : "";
+    throw new CliError(`${message.replace(/\s+/g, " ").trim()}${hint}`, exitCodeForStatus(res.status));
+  }
+  return { status: res.status, headers: res.headers, data: data as T };
+}
+
+export async function api<T>(settings: Settings, method: string, path: string, body?: unknown): Promise<T> {
+  return (await apiResponse<T>(settings, method, path, body)).data;
 }

@@ -7,7 +7,7 @@ export interface ParsedArgs {
 const SHORT: Record<string, string> = { a: "app", h: "help" };
 const BOOLEAN = new Set(["json", "help"]);
 
-export function parseArgs(argv: string[]): ParsedArgs {
+export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -24,7 +24,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       continue;
     }
     if (long?.[2] !== undefined) flags[name] = long[2];
-    else if (BOOLEAN.has(name) || i + 1 >= argv.length || argv[i + 1]!.startsWith("-")) flags[name] = true;
+    else if (BOOLEAN.has(name) || booleans.includes(name) || i + 1 >= argv.length || argv[i + 1]!.startsWith("-")) flags[name] = true;
     else flags[name] = argv[++i]!;
   }
   return { positionals, flags };

@@ -11,5 +11,10 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
+  /** Longer help: what flags mean, what happens. */
+  description?: string;
+  examples?: string[];
+  /** Flags that take no value (besides --json and --help). */
+  booleans?: string[];
   run(ctx: CommandContext): Promise<void>;
 }

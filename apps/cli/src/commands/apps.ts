@@ -1,27 +1,49 @@
+import { spawn } from "node:child_process";
 import { api, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
+import { EXIT } from "../exit-codes.js";
 import { git, insideGitRepo, remoteUrl, appFromGitUrl } from "../git.js";
 import { configureGitCredentials } from "../git-credentials.js";
+import { fields, heading, json, table } from "../output.js";
 
 interface AppJson {
   name: string;
   web_url: string;
   git_url: string;
   created_at: string;
+  released_at: string | null;
   id: string;
+  maintenance: boolean;
+  owner: { id: string; email: string | null };
+}
+
+/** Points the `pier` remote at the app and lets git use the CLI's token. */
+async function setRemote(gitUrl: string): Promise<void> {
+  const existing = await remoteUrl("pier");
+  await git(existing ? ["remote", "set-url", "pier", gitUrl] : ["remote", "add", "pier", gitUrl]);
+  await configureGitCredentials(gitUrl);
 }
 
 export const appsList: Command = {
   name: "apps",
   usage: "pier apps [--json]",
-  summary: "list your apps",
+  summary: "list your apps (and those you collaborate on)",
   async run({ flags, settings, out }) {
-    const apps = await api<AppJson[]>(settings, "GET", "/apps");
-    if (flags.json) return out(JSON.stringify(apps, null, 2));
+    const [apps, me] = await Promise.all([api<AppJson[]>(settings, "GET", "/apps"), api<{ email: string }>(settings, "GET", "/account")]);
+    if (flags.json) return out(json(apps));
     if (apps.length === 0) return out("You have no apps. Create one with `pier apps:create NAME`.");
-    out("=== Apps");
-    for (const a of apps) out(`${a.name.padEnd(32)} ${a.web_url}`);
+    const mine = apps.filter((a) => a.owner.email === me.email);
+    const others = apps.filter((a) => a.owner.email !== me.email);
+    if (mine.length) {
+      out(heading(`${me.email} Apps`));
+      for (const line of table(mine.map((a) => [a.name, a.web_url]))) out(line);
+    }
+    if (others.length) {
+      if (mine.length) out("");
+      out(heading("Collaborated Apps"));
+      for (const line of table(others.map((a) => [a.name, a.owner.email ?? "", a.web_url]))) out(line);
+    }
   },
 };
 
@@ -31,14 +53,12 @@ export const appsCreate: Command = {
   summary: "create an app (and add the `pier` git remote when run in a git repo)",
   async run({ positionals, flags, settings, out }) {
     const name = positionals[0];
-    if (!name) throw new CliError("Usage: pier apps:create NAME");
+    if (!name) throw new CliError("Usage: pier apps:create NAME", EXIT.usage);
     const app = await api<AppJson>(settings, "POST", "/apps", { name });
-    if (flags.json) out(JSON.stringify(app, null, 2));
+    if (flags.json) out(json(app));
     else out(`Created ${app.name}: ${app.web_url} | ${app.git_url}`);
     if (await insideGitRepo()) {
-      const existing = await remoteUrl("pier");
-      await git(existing ? ["remote", "set-url", "pier", app.git_url] : ["remote", "add", "pier", app.git_url]);
-      await configureGitCredentials(app.git_url);
+      await setRemote(app.git_url);
       if (!flags.json) out(`Git remote pier -> ${app.git_url}  (deploy with: git push pier main)`);
     }
   },
@@ -50,22 +70,45 @@ export const appsInfo: Command = {
   summary: "show an app",
   async run({ flags, settings, out }) {
     const app = await api<AppJson>(settings, "GET", `/apps/${encodeURIComponent(await resolveAppName(flags))}`);
-    if (flags.json) return out(JSON.stringify(app, null, 2));
-    out(`=== ${app.name}`);
-    out(`Web URL:    ${app.web_url}`);
-    out(`Git URL:    ${app.git_url}`);
-    out(`Created:    ${app.created_at}`);
+    if (flags.json) return out(json(app));
+    out(heading(app.name));
+    for (const line of fields([
+      ["Web URL", app.web_url],
+      ["Git URL", app.git_url],
+      ["Owner", app.owner.email],
+      ["Created", app.created_at],
+      ["Released", app.released_at ?? "never"],
+      ["Maintenance", app.maintenance ? "on" : "off"],
+    ])) out(line);
+  },
+};
+
+export const appsRename: Command = {
+  name: "apps:rename",
+  usage: "pier apps:rename NEWNAME [--app NAME]",
+  summary: "rename an app (its URL and git URL follow; the `pier` remote is updated here)",
+  async run({ positionals, flags, settings, out }) {
+    const newName = positionals[0];
+    if (!newName) throw new CliError("Usage: pier apps:rename NEWNAME [--app NAME]", EXIT.usage);
+    const oldName = await resolveAppName(flags);
+    const app = await api<AppJson>(settings, "PATCH", `/apps/${encodeURIComponent(oldName)}`, { name: newName });
+    out(`Renamed ${oldName} to ${app.name}: ${app.web_url} | ${app.git_url}`);
+    const url = (await insideGitRepo()) ? await remoteUrl("pier") : undefined;
+    if (url && appFromGitUrl(url) === oldName) {
+      await setRemote(app.git_url);
+      out(`Git remote pier -> ${app.git_url}`);
+    }
   },
 };
 
 export const appsDestroy: Command = {
   name: "apps:destroy",
-  usage: "pier apps:destroy [--app NAME] --confirm NAME",
+  usage: "pier apps:destroy [NAME] [--app NAME] --confirm NAME",
   summary: "destroy an app, its releases and its instances (irreversible)",
   async run({ positionals, flags, settings, out }) {
     const name = positionals[0] ?? (await resolveAppName(flags));
     if (flags.confirm !== name) {
-      throw new CliError(`This destroys ${name} and everything it runs. To proceed, run: pier apps:destroy ${name} --confirm ${name}`);
+      throw new CliError(`This destroys ${name} and everything it runs. To proceed, run: pier apps:destroy ${name} --confirm ${name}`, EXIT.usage);
     }
     await api(settings, "DELETE", `/apps/${encodeURIComponent(name)}`);
     out(`Destroyed ${name}`);
@@ -74,5 +117,20 @@ export const appsDestroy: Command = {
       await git(["remote", "remove", "pier"]);
       out("Removed git remote pier");
     }
+  },
+};
+
+export const open: Command = {
+  name: "open",
+  usage: "pier open [PATH] [--app NAME]",
+  summary: "open the app in a browser (prints the URL when there is no desktop)",
+  async run({ positionals, flags, settings, out }) {
+    const app = await api<AppJson>(settings, "GET", `/apps/${encodeURIComponent(await resolveAppName(flags))}`);
+    const url = new URL(positionals[0] ?? "", app.web_url).toString();
+    out(url);
+    if (!process.stdout.isTTY || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) return;
+    const child = spawn("xdg-open", [url], { stdio: "ignore", detached: true });
+    child.on("error", (err) => process.stderr.write(` !    Could not start a browser (${err.message}); open the URL above.\n`));
+    child.unref();
   },
 };

@@ -1,0 +1,77 @@
+import { api, apiResponse, CliError } from "../api-client.js";
+import { resolveAppName } from "../app-name.js";
+import type { Command } from "../command.js";
+import { EXIT } from "../exit-codes.js";
+import { age, fields, green, heading, json, red, table } from "../output.js";
+
+interface Release {
+  id: string;
+  version: number;
+  description: string;
+  status: "pending" | "succeeded" | "failed";
+  current: boolean;
+  eligible_for_rollback: boolean;
+  created_at: string;
+  user: { email: string } | null;
+  error: string | null;
+}
+
+const releasesPath = (app: string) => `/apps/${encodeURIComponent(app)}/releases`;
+const statusText = (r: Release) => (r.status === "failed" ? red("failed") : r.status === "pending" ? "pending" : r.current ? green("current") : "");
+
+export const releasesList: Command = {
+  name: "releases",
+  usage: "pier releases [--app NAME] [--num N] [--json]",
+  summary: "list an app's releases, newest first",
+  async run({ flags, settings, out }) {
+    const app = await resolveAppName(flags);
+    const num = typeof flags.num === "string" ? Number(flags.num) : 15;
+    if (!Number.isInteger(num) || num < 1 || num > 1000) throw new CliError("--num takes a whole number from 1 to 1000.", EXIT.usage);
+    const { data } = await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: `version ..; max=${num}, order=desc` });
+    if (flags.json) return out(json(data));
+    if (data.length === 0) return out(`${app} has no releases yet. Deploy with: git push pier main`);
+    out(heading(`${app} Releases`));
+    for (const line of table(data.map((r) => [`v${r.version}`, r.description, r.user?.email ?? "pier", age(r.created_at), statusText(r)]))) out(line);
+  },
+};
+
+export const releasesInfo: Command = {
+  name: "releases:info",
+  usage: "pier releases:info [vN] [--app NAME] [--json]",
+  summary: "show one release (the newest when no version is given)",
+  async run({ positionals, flags, settings, out }) {
+    const app = await resolveAppName(flags);
+    let release: Release | undefined;
+    if (positionals[0]) release = await api<Release>(settings, "GET", `${releasesPath(app)}/${encodeURIComponent(positionals[0])}`);
+    else release = (await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: "version ..; max=1, order=desc" })).data[0];
+    if (!release) throw new CliError(`${app} has no releases yet.`, EXIT.notFound);
+    if (flags.json) return out(json(release));
+    out(heading(`Release v${release.version}`));
+    for (const line of fields([
+      ["Description", release.description],
+      ["By", release.user?.email ?? "pier"],
+      ["When", release.created_at],
+      ["Status", release.status + (release.current ? " (current)" : "")],
+      ["Error", release.error],
+    ])) out(line);
+  },
+};
+
+export const rollbackCommand: Command = {
+  name: "rollback",
+  usage: "pier rollback [vN] [--app NAME]",
+  summary: "deploy an earlier release's image and config again, as a new release (default: the one before the current)",
+  async run({ positionals, flags, settings, out }) {
+    const app = await resolveAppName(flags);
+    let target = positionals[0];
+    if (!target) {
+      const { data } = await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: "version ..; max=100, order=desc" });
+      const current = data.findIndex((r) => r.current);
+      const previous = data.slice(current + 1).find((r) => r.eligible_for_rollback);
+      if (current < 0 || !previous) throw new CliError(`${app} has no earlier release to roll back to. See \`pier releases\`.`, EXIT.notFound);
+      target = previous.id;
+    }
+    const made = await api<Release>(settings, "POST", releasesPath(app), { release: target });
+    out(`Rolling back ${app}... ${made.description}, v${made.version} (deploying; see \`pier releases\`)`);
+  },
+};
