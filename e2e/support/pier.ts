@@ -25,6 +25,7 @@ export interface RunningPier {
   env: NodeJS.ProcessEnv;
   apiUrl: string;
   httpPort: number;
+  httpsPort: number;
   token: string;
   dataDir: string;
   output: () => string;
@@ -37,13 +38,14 @@ export interface RunningPier {
  */
 export async function startPier(name: string): Promise<RunningPier> {
   const dataDir = await mkdtemp(join(tmpdir(), `pier-${name}-`));
-  const [apiPort, httpPort] = [await freePort(), await freePort()];
+  const [apiPort, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort()];
   const suffix = `${name}_${process.pid}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PIER_DATA_DIR: dataDir,
     PIER_API_PORT: String(apiPort),
     PIER_HTTP_PORT: String(httpPort),
+    PIER_HTTPS_PORT: String(httpsPort),
     PIER_API_HOST: "127.0.0.1",
     DATABASE_URL: `postgresql://pier:pier@127.0.0.1:5432/pier_e2e_${suffix}`,
     REDIS_URL: `redis://127.0.0.1:6379/${9 + (process.pid % 6)}`,
@@ -66,6 +68,7 @@ export async function startPier(name: string): Promise<RunningPier> {
     env: { ...env, PIER_API_URL: apiUrl, PIER_API_KEY: token },
     apiUrl,
     httpPort,
+    httpsPort,
     token,
     dataDir,
     output: () => output,
