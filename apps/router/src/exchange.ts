@@ -21,6 +21,7 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])
 const MAX_ATTEMPTS = 10;
 const CRLFCRLF = Buffer.from("\r\n\r\n");
 const MAX_RESPONSE_HEAD = 64 * 1024;
+const ACME_PREFIX = "/.well-known/acme-challenge/";
 
 function headText(first: string, pairs: string[]): string {
   let text = `${first}\r\n`;
@@ -87,6 +88,10 @@ export class Exchange implements UpstreamOwner {
     this.body = new BodyReader(h.contentLength === -1 ? 0 : h.contentLength, h.chunked);
     this.readingBody = !this.body.done;
     this.reqDone = this.body.done;
+    if (this.ctx.acmeChallenge !== undefined && h.target.startsWith(ACME_PREFIX) && h.method === "GET" && this.body.done) {
+      if (rest !== undefined) this.client.hold(rest);
+      return this.answerChallenge();
+    }
     const route = lookupHost(this.ctx.getLookup(), this.host);
     this.route = route;
     const local = this.ctx.intercept?.(h, this.host, route, this.ctx.proto);
@@ -391,6 +396,21 @@ export class Exchange implements UpstreamOwner {
     this.client.socket.write(text + body);
     if (rest !== undefined) this.consume(rest);
     this.responseDone();
+  }
+
+  /** HTTP-01: the router answers for every hostname it routes, from the pending orders. */
+  private answerChallenge(): void {
+    const token = this.head.target.slice(ACME_PREFIX.length);
+    const plain: [string, string][] = [["Content-Type", "text/plain"], ["Cache-Control", "no-store"]];
+    this.ctx.acmeChallenge!(token).then(
+      (keyAuthorization) => {
+        if (this.client.closed) return;
+        this.answerLocal(keyAuthorization === undefined ? { status: 404, headers: plain, body: "unknown challenge\n" } : { status: 200, headers: plain, body: keyAuthorization }, undefined);
+      },
+      () => {
+        if (!this.client.closed) this.answerLocal({ status: 503, headers: plain, body: "challenges are unavailable right now\n" }, undefined);
+      },
+    );
   }
 
   private startTunnel(head: ResponseHead, upHead: Buffer): void {

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from "@pier/config";
 import { createAccessLogShipper } from "./access-log-shipper.js";
 import { createLineWriter } from "./line-writer.js";
 import { startRouter } from "./start-router.js";
+import { readSecretKey } from "./tls/open-sealed.js";
 
 const config = loadConfigOrExit("router");
 const out = createLineWriter(process.stdout);
@@ -9,6 +10,8 @@ const shipper = createAccessLogShipper({ redisUrl: config.redisUrl, warn: out.wr
 
 const router = await startRouter({
   httpPort: config.httpPort,
+  httpsPort: config.httpsPort,
+  secretKey: () => readSecretKey(config),
   redisUrl: config.redisUrl,
   dataDir: config.dataDir,
   log: shipper.tee(out.write),

@@ -33,4 +33,6 @@ export interface ProxyContext {
   /** Request bodies above this get 413. */
   maxBodyBytes: number;
   intercept: Intercept | undefined;
+  /** Answers HTTP-01 challenges (`GET /.well-known/acme-challenge/<token>`); undefined: none known. */
+  acmeChallenge: ((token: string) => Promise<string | undefined>) | undefined;
 }

@@ -27,6 +27,8 @@ export interface RouterServerOptions {
   maxBodyBytes?: number;
   /** Answers some requests locally (ACME challenges, HTTPS redirects). */
   intercept?: Intercept;
+  /** Key authorization for an ACME HTTP-01 token, if one is pending. */
+  acmeChallenge?: (token: string) => Promise<string | undefined>;
   /** Serve HTTPS with these options (SNICallback chooses certificates) instead of HTTP. */
   tls?: tls.TlsOptions;
 }
@@ -58,6 +60,7 @@ export function createRouterServer(options: RouterServerOptions): RouterServer {
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 65_000,
     maxBodyBytes: options.maxBodyBytes ?? Number.POSITIVE_INFINITY,
     intercept: options.intercept,
+    acmeChallenge: options.acmeChallenge,
   };
   const all = new Set<ClientConnection>();
   const track = { idle: new Set<ClientConnection>() };

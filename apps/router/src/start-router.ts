@@ -1,12 +1,21 @@
 import type { AddressInfo } from "node:net";
-import { subscribeRouteTable, type RouteTableSubscription } from "@pier/route-store";
+import { Redis } from "ioredis";
+import { readChallenge, subscribeCertBundle, subscribeRouteTable, type Subscription } from "@pier/route-store";
 import type { VersionedRouteTable } from "@pier/routing-core";
+import { CERT_BUNDLE_CODEC, certSnapshotPath } from "./cert-snapshot.js";
+import { httpsRedirect } from "./https-redirect.js";
+import { UpstreamPool } from "./http1/upstream-pool.js";
 import { RouteHolder } from "./route-holder.js";
-import { createRouterServer, type RouterServer } from "./router-server.js";
-import { createSnapshotWriter, loadSnapshot, snapshotPath } from "./snapshot.js";
+import { createRouterServer, type RouterServer, type RouterServerOptions } from "./router-server.js";
+import { createSnapshotWriter, createSnapshotWriterOf, loadSnapshot, loadSnapshotOf, snapshotPath } from "./snapshot.js";
+import { CertHolder } from "./tls/cert-holder.js";
 
 export interface StartRouterOptions {
   httpPort: number;
+  /** Serve HTTPS (certificates from the bundle on Redis) on this port; 0 picks a free one. */
+  httpsPort?: number;
+  /** The installation's secret key, which opens certificate keys; read when first needed. */
+  secretKey?: () => Buffer | undefined;
   /** Listen address; default all interfaces. */
   listenHost?: string;
   redisUrl: string;
@@ -22,6 +31,9 @@ export interface RunningRouter {
   server: RouterServer;
   port: number;
   holder: RouteHolder;
+  httpsServer?: RouterServer;
+  httpsPort?: number;
+  certs: CertHolder;
   /** Stops taking connections, unsubscribes, finishes the snapshot write. */
   close(): Promise<void>;
 }
@@ -64,41 +76,98 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
   }
   const snapshots = createSnapshotWriter(file, warn);
 
-  const server = createRouterServer({
+  const certs = new CertHolder(options.secretKey ?? (() => undefined));
+  const certFile = certSnapshotPath(options.dataDir);
+  try {
+    const bundle = await loadSnapshotOf(certFile, CERT_BUNDLE_CODEC);
+    if (bundle !== undefined) {
+      certs.offer(bundle);
+      log(`at=info source=router msg="certificates loaded from snapshot" version=${bundle.version} certificates=${bundle.certs.length}`);
+    }
+  } catch (err) {
+    warn(err as Error);
+  }
+  const certSnapshots = createSnapshotWriterOf(certFile, CERT_BUNDLE_CODEC, warn);
+
+  // Challenge lookups fail fast while Redis is down instead of queueing.
+  const challenges = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `pier-router-${process.pid}:acme` });
+  challenges.on("error", warn);
+  const prefix = { prefix: options.redisPrefix };
+  const pool = new UpstreamPool();
+  const common: RouterServerOptions = {
     getLookup: () => holder.lookup,
     log,
+    pool,
     firstByteTimeoutMs: options.firstByteTimeoutMs,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.httpPort, options.listenHost, () => {
-      server.off("error", reject);
-      resolve();
+    acmeChallenge: (token) => readChallenge(challenges, token, prefix),
+  };
+  const servers: RouterServer[] = [];
+  const listen = async (server: RouterServer, port: number, what: string): Promise<number> => {
+    servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, options.listenHost, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
-  const port = (server.address() as AddressInfo).port;
-  log(`at=info source=router msg="listening" port=${port}`);
+    const actual = (server.address() as AddressInfo).port;
+    log(`at=info source=router msg="listening" ${what}=${actual}`);
+    return actual;
+  };
+  let httpsServer: RouterServer | undefined;
+  let httpsPort: number | undefined;
+  if (options.httpsPort !== undefined) {
+    // HTTPS failing to bind (port taken, no privilege) must not take plain HTTP down with it.
+    const candidate = createRouterServer({ ...common, tls: { SNICallback: certs.sniCallback, minVersion: "TLSv1.2", ALPNProtocols: ["http/1.1"] } });
+    try {
+      httpsPort = await listen(candidate, options.httpsPort, "https_port");
+      httpsServer = candidate;
+    } catch (err) {
+      servers.pop();
+      log(`at=error source=router msg=${JSON.stringify(`cannot serve HTTPS on port ${options.httpsPort}: ${(err as Error).message}`)}`);
+    }
+  }
+  const intercept = httpsPort === undefined ? undefined : httpsRedirect((host) => certs.has(host), httpsPort);
+  const server = createRouterServer({ ...common, intercept });
+  const port = await listen(server, options.httpPort, "port");
 
-  const subscription: RouteTableSubscription = await subscribeRouteTable(
+  const subscriptions: Subscription[] = [];
+  const subscribeOptions = { prefix: options.redisPrefix, onError: warn };
+  subscriptions.push(await subscribeRouteTable(
     options.redisUrl,
     (table) => {
       if (!holder.offer(table)) return;
       log(`at=info source=router msg="route table swapped in" ${describe(table)}`);
       snapshots.save(table);
     },
-    { prefix: options.redisPrefix, onError: warn, connectionName: `pier-router-${process.pid}` },
-  );
+    { ...subscribeOptions, connectionName: `pier-router-${process.pid}` },
+  ));
+  subscriptions.push(await subscribeCertBundle(
+    options.redisUrl,
+    (bundle) => {
+      if (!certs.offer(bundle)) return;
+      log(`at=info source=router msg="certificates swapped in" version=${bundle.version} certificates=${bundle.certs.length}`);
+      certSnapshots.save(bundle);
+    },
+    { ...subscribeOptions, connectionName: `pier-router-${process.pid}:certs` },
+  ));
 
   return {
     server,
     port,
     holder,
+    httpsServer,
+    httpsPort,
+    certs,
     async close() {
-      await subscription.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
-      await snapshots.idle();
+      await Promise.all(subscriptions.map((s) => s.close()));
+      challenges.disconnect();
+      const closed = servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve())));
+      for (const srv of servers) srv.closeIdleConnections();
+      await Promise.all(closed);
+      pool.destroy();
+      await Promise.all([snapshots.idle(), certSnapshots.idle()]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileRouteTable } from "./compile-route-table.js";
+import { parseVersionedRouteTable } from "./parse-route-table.js";
 import type { RouteInputApp } from "./types.js";
 
 const web1 = { host: "10.0.0.1", port: 5001, instance: "web.1" };
@@ -83,5 +84,17 @@ describe("route table hash", () => {
     ["an app renamed", [apps[0]!, { ...apps[1]!, name: "blog2" }]],
   ])("changes when the routes change: %s", (_what, variant) => {
     expect(compileRouteTable({ baseDomain: "localhost", apps: variant }).hash).not.toBe(base.hash);
+  });
+});
+
+describe("httpsRedirect", () => {
+  it("is carried only when set, and changes the hash", () => {
+    const apps = (httpsRedirect?: boolean) => [{ name: "a", httpsRedirect, domains: [], backends: [] }];
+    const off = compileRouteTable({ baseDomain: "localhost", apps: apps() });
+    const on = compileRouteTable({ baseDomain: "localhost", apps: apps(true) });
+    expect(off.routes["a.localhost"]).not.toHaveProperty("httpsRedirect");
+    expect(on.routes["a.localhost"]!.httpsRedirect).toBe(true);
+    expect(on.hash).not.toBe(off.hash);
+    expect(parseVersionedRouteTable({ version: 1, ...on }, "test").routes["a.localhost"]!.httpsRedirect).toBe(true);
   });
 });

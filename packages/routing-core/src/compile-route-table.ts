@@ -33,7 +33,9 @@ function routeFor(app: RouteInputApp): Route {
     backends.push({ host: b.host, port: b.port, instance: b.instance });
   }
   backends.sort(compareBackends);
-  return { app: app.name, maintenance: app.maintenance === true, backends };
+  const route: Route = { app: app.name, maintenance: app.maintenance === true, backends };
+  if (app.httpsRedirect === true) route.httpsRedirect = true;
+  return route;
 }
 
 /**

@@ -18,7 +18,9 @@ export function hashRoutes(routes: Record<string, Route>): string {
     .map((hostname) => {
       const r = routes[hostname]!;
       const backends = [...r.backends].sort(compareBackends).map((b) => [b.instance, b.host, b.port]);
-      return [hostname, r.app, r.maintenance, backends];
+      const canon: unknown[] = [hostname, r.app, r.maintenance, backends];
+      if (r.httpsRedirect === true) canon.push("https");
+      return canon;
     });
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }

@@ -29,7 +29,8 @@ function parseRoute(v: unknown, where: string): Route {
   if (typeof v.maintenance !== "boolean") throw new RouteTableFormatError(`${where}.maintenance must be a boolean`);
   if (!Array.isArray(v.backends)) throw new RouteTableFormatError(`${where}.backends must be an array`);
   const backends = v.backends.map((b, i) => parseBackend(b, `${where}.backends[${i}]`));
-  return { app: v.app, maintenance: v.maintenance, backends };
+  if (v.httpsRedirect !== undefined && v.httpsRedirect !== true) throw new RouteTableFormatError(`${where}.httpsRedirect must be true when present`);
+  return v.httpsRedirect === true ? { app: v.app, maintenance: v.maintenance, backends, httpsRedirect: true } : { app: v.app, maintenance: v.maintenance, backends };
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Backend {
 export interface RouteInputApp {
   name: string;
   maintenance?: boolean;
+  /** Plain-HTTP requests to hostnames with a certificate are redirected to HTTPS. */
+  httpsRedirect?: boolean;
   /** Custom domains; `*.example.com` matches exactly one label in front of `example.com`. */
   domains: string[];
   backends: Backend[];
@@ -18,6 +20,8 @@ export interface Route {
   app: string;
   maintenance: boolean;
   backends: Backend[];
+  /** Present (true) only when the app redirects HTTP to HTTPS, so older tables keep their hash. */
+  httpsRedirect?: true;
 }
 
 /** The whole route table. Keys are lowercase hostnames or `*.`-wildcards, in sorted order. */
