@@ -11,6 +11,8 @@ import { appRoutes } from "./routes/apps/index.js";
 import { buildRoutes } from "./routes/apps/builds.js";
 import { collaboratorRoutes } from "./routes/apps/collaborators.js";
 import { configVarRoutes } from "./routes/apps/config-vars.js";
+import { dynoRoutes } from "./routes/apps/dynos.js";
+import { formationRoutes } from "./routes/apps/formation.js";
 import { releaseRoutes } from "./routes/apps/releases.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -41,6 +43,8 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     appRoutes(api, deps);
     collaboratorRoutes(api, deps);
     configVarRoutes(api, deps);
+    formationRoutes(api, deps);
+    dynoRoutes(api, deps);
     releaseRoutes(api, deps);
     auditRoutes(api, deps);
     buildRoutes(api, deps);

@@ -27,6 +27,7 @@ const inst = (id: string, over: Partial<InstanceView> = {}): InstanceView => ({
   restartAt: null,
   updatedAt: NOW - 1000,
   oneOff: false,
+  replaceRequested: false,
   ...over,
 });
 const running = (i: InstanceView, hostId = i.hostId): ContainerView => ({ hostId, containerId: i.containerId!, instanceId: i.id, running: true });
@@ -115,7 +116,17 @@ describe("planReconcile", () => {
     [
       "a draining host's instance stops once its replacement is up",
       { instances: [w1, inst("w1b", { hostId: "h2" })], containers: [running(w1), running(inst("w1b", { hostId: "h2" }))], hosts: [host("h1", { state: "draining" }), host("h2")] },
-      [{ type: "stop", instanceId: "w1", reason: "replaced (host draining or size changed)" }],
+      [{ type: "stop", instanceId: "w1", reason: "replaced (restart, resize or host draining)" }],
+    ],
+    [
+      "a restart starts a replacement first",
+      { instances: [inst("w1", { replaceRequested: true })], containers: [running(w1)] },
+      [start({ hostId: "h2" })],
+    ],
+    [
+      "a restarted instance stops once its replacement is up",
+      { instances: [inst("w1", { replaceRequested: true }), inst("w1b", { hostId: "h2" })], containers: [running(w1), running(inst("w1b", { hostId: "h2" }))] },
+      [{ type: "stop", instanceId: "w1", reason: "replaced (restart, resize or host draining)" }],
     ],
     [
       "a resized formation replaces its instances",

@@ -75,8 +75,8 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
       const want = f && app.processTypes.includes(type) ? f.quantity : 0;
       const size = f?.size ?? DEFAULT_SIZE;
       const ofType = current.filter((r) => r.type === type).sort((a, b) => a.number - b.number || a.id.localeCompare(b.id));
-      // Instances on a draining host or of an old size are replaced first, then stopped.
-      const retiring = ofType.filter((r) => hosts.get(r.hostId)?.state !== "ready" || r.size !== size);
+      // Instances on a draining host, of an old size or asked to restart are replaced first, then stopped.
+      const retiring = ofType.filter((r) => hosts.get(r.hostId)?.state !== "ready" || r.size !== size || r.replaceRequested);
       const serving = ofType.filter((r) => !retiring.includes(r));
       const kept = new Map<number, InstanceView>();
       for (const r of serving) {
@@ -88,7 +88,7 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
       }
       const upCount = [...kept.values()].filter((r) => r.state === "up").length;
       for (const r of retiring) {
-        if (upCount >= want || r.state === "crashed") drop(r, { type: "stop", instanceId: r.id, reason: "replaced (host draining or size changed)" });
+        if (upCount >= want || r.state === "crashed") drop(r, { type: "stop", instanceId: r.id, reason: "replaced (restart, resize or host draining)" });
       }
       const numbers = Array.from({ length: want }, (_, i) => i + 1).filter((n) => !kept.has(n));
       if (numbers.length > 0) {

@@ -29,6 +29,8 @@ export interface InstanceView {
   updatedAt: number;
   /** One-off (`pier run`): never restarted, gone once it exits. */
   oneOff: boolean;
+  /** `pier ps:restart`: replace it (new one up first), then stop it. */
+  replaceRequested: boolean;
 }
 
 export interface HostView {

@@ -30,3 +30,5 @@ export { getConfigVars, updateConfigVars, type ReleaseDeps, type ConfigChange } 
 export { listReleases, getRelease, rollback, eligibleForRollback, type ReleaseWithUser } from "./releases.js";
 export { releaseCurrentImage, latestLiveRelease } from "./release-current-image.js";
 export { deployQueuedRelease, type QueuedReleaseOutcome } from "./deploy-queued-release.js";
+export { listFormation, updateFormation, type FormationUpdate, type FormationWithCommand } from "./formation.js";
+export { listDynos, restartDynos, type Dyno } from "./dynos.js";
