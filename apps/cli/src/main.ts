@@ -9,6 +9,7 @@ import { configGet, configList, configSet, configUnset } from "./commands/config
 import { gitCredential } from "./commands/git-credential.js";
 import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
+import { ps, psResize, psRestart, psScale } from "./commands/ps.js";
 import { releasesInfo, releasesList, rollbackCommand } from "./commands/releases.js";
 import { tokensCreate, tokensList, tokensRevoke } from "./commands/tokens.js";
 import { passwd, usersCreate, usersList } from "./commands/users.js";
@@ -36,6 +37,10 @@ export const COMMANDS: Command[] = [
   accessAdd,
   accessRemove,
   logs,
+  ps,
+  psScale,
+  psResize,
+  psRestart,
   tokensList,
   tokensCreate,
   tokensRevoke,
