@@ -31,6 +31,14 @@ export interface PierConfig {
    */
   secretKey?: string;
   secretKeyFile: string;
+  /** ACME directory for automatic certificates; "" when PIER_ACME_DIRECTORY_URL=off. */
+  acmeDirectoryUrl: string;
+  /** Contact for the ACME account; default the admin email. */
+  acmeEmail: string;
+  /** Extra CA certificate(s) to trust for the ACME directory's own HTTPS (a test CA such as pebble). */
+  acmeCaFile?: string;
+  /** The ACME account key, made at first use. */
+  acmeAccountKeyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +136,9 @@ export function parseConfig(env: Env): PierConfig {
     apiHost: env.PIER_API_HOST || "0.0.0.0",
     secretKey: secretKey(env),
     secretKeyFile: absolutePath(env, "PIER_SECRET_KEY_FILE", `${dataDir}/secret.key`),
+    acmeDirectoryUrl: env.PIER_ACME_DIRECTORY_URL === "off" ? "" : url(env, "PIER_ACME_DIRECTORY_URL", "https://acme-v02.api.letsencrypt.org/directory", ["https:", "http:"]),
+    acmeEmail: email(env, "PIER_ACME_EMAIL", env.PIER_ADMIN_EMAIL || "admin@localhost"),
+    acmeCaFile: env.PIER_ACME_CA_FILE ? absolutePath(env, "PIER_ACME_CA_FILE", "") : undefined,
+    acmeAccountKeyFile: absolutePath(env, "PIER_ACME_ACCOUNT_KEY_FILE", `${dataDir}/acme/account.key`),
   };
 }
