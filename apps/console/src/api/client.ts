@@ -37,6 +37,9 @@ export function createApi(opts: ApiOptions) {
     const token = opts.token();
     const res = await fetch(base + path, {
       method,
+      // The API answers 401 with a Basic challenge (for git); without credentials the browser
+      // does not open its password dialog over the console. The token travels in a header.
+      credentials: "omit",
       headers: {
         Accept: "application/vnd.heroku+json; version=3",
         ...(token ? { Authorization: `Bearer ${token}` } : {}),

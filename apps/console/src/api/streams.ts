@@ -47,7 +47,7 @@ export interface StreamOptions {
 
 /** Reads a text or event stream to its end, calling `onLine` for each line (SSE payloads unwrapped). */
 export async function readLines(url: string, opts: StreamOptions): Promise<void> {
-  const res = await fetch(url, { headers: opts.headers, signal: opts.signal });
+  const res = await fetch(url, { headers: opts.headers, signal: opts.signal, credentials: "omit" });
   if (!res.ok || !res.body) throw new Error(`The stream answered ${res.status}; reload to try again.`);
   const sse = (res.headers.get("content-type") ?? "").includes("text/event-stream") ? new SseParser() : null;
   const splitter = new LineSplitter();
