@@ -1,9 +1,9 @@
 import { loadConfigOrExit } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { connectDocker } from "@pier/docker";
-import { BUILD_QUEUE, createRedis, type BuildJob } from "@pier/queue";
-import { installationId, performBuild, publishRoutes, type EngineDeps } from "@pier/use-cases";
-import { Worker } from "bullmq";
+import { createRedis } from "@pier/queue";
+import { installationId, publishRoutes, type EngineDeps } from "@pier/use-cases";
+import { startBuildProcessor } from "./build-processor.js";
 import { startWorkerLogCollector } from "./logs/start.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { startReleaseProcessor } from "./release-processor.js";
@@ -27,18 +27,7 @@ try {
   process.exit(1);
 }
 
-// Builds run one at a time for now, which also serialises each app's deploys.
-const builds = new Worker<BuildJob>(
-  BUILD_QUEUE,
-  async (job) => {
-    log(`build ${job.data.buildId} started`);
-    const outcome = await performBuild({ buildId: job.data.buildId }, deps);
-    log(`build ${job.data.buildId} ${outcome.status}${outcome.status === "failed" ? `: ${outcome.error}` : ` (v${outcome.release})`}`);
-    return outcome;
-  },
-  { connection: createRedis(config.redisUrl, { blocking: true }), concurrency: 1 },
-);
-builds.on("failed", (job, err) => log(`build ${job?.data.buildId} errored: ${err.stack ?? err.message}`));
+const builds = startBuildProcessor(deps, log);
 const releases = startReleaseProcessor(deps);
 
 // Routers that start later read the latest table from Redis: make sure one exists.

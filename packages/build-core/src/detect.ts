@@ -1,8 +1,11 @@
+import { dockerfileDetector } from "./dockerfile/detector.js";
+import { nodeDetector } from "./node/detector.js";
 import { pythonDetector } from "./python/detector.js";
+import { staticDetector } from "./static/detector.js";
 import type { DetectOptions, DetectResult, Detector, SourceFiles } from "./types.js";
 
-/** Tried in order; the first that applies decides. More kinds (Node, static, Dockerfile) go here. */
-export const DETECTORS: readonly Detector[] = [pythonDetector];
+/** Tried in order; the first that applies decides (a Dockerfile wins, a static site comes last). */
+export const DETECTORS: readonly Detector[] = [dockerfileDetector, pythonDetector, nodeDetector, staticDetector];
 
 export const NOTHING_DETECTED =
   "No supported app found at the root of the repository: add requirements.txt or pyproject.toml (Python), package.json (Node.js), index.html (static site) or a Dockerfile";

@@ -10,3 +10,4 @@ export { requirementNames, normalizeProjectName } from "./requirements.js";
 export { sourceFilesFromRecord } from "./source-files.js";
 export { dependencyLayerKey, type LayerKeyInput } from "./layer-key.js";
 export { PIER_PYTHON_PATH } from "./python/detector.js";
+export { BUILDER_CA_BUNDLE } from "./node/detector.js";

@@ -6,3 +6,5 @@ export { summarizeFailure, stepFailureMessage } from "./failure-summary.js";
 export { imageConfig, defaultProcess } from "./image-config.js";
 export { builderContainerName } from "./builder-name.js";
 export { PhaseClock, formatPhases, type Phase } from "./phases.js";
+// Where builders find the host CA bundle (perform-build mounts it there).
+export { BUILDER_CA_BUNDLE } from "@pier/build-core";

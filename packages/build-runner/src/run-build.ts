@@ -7,6 +7,7 @@ import { builderContainerName } from "./builder-name.js";
 import { runPlanInBuilder, type BuilderContext } from "./builder-steps.js";
 import { pipMounts } from "./pip-mounts.js";
 import { readSourceTar } from "./read-source.js";
+import { buildDockerfile } from "./dockerfile-build.js";
 import { PhaseClock, type Phase } from "./phases.js";
 
 export interface RunBuildInput {
@@ -74,6 +75,35 @@ async function removeBuilder(docker: Docker, id: string): Promise<unknown> {
   }
 }
 
+function timeoutAfter(ms: number): { promise: Promise<never>; clear(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BuildError(`Build timed out after ${seconds(ms)}: make the build faster or ask the operator for a longer build timeout`)),
+      ms,
+    );
+  });
+  return { promise, clear: () => clearTimeout(timer) };
+}
+
+async function dockerfileBuild(i: RunBuildInput, plan: BuildPlan, clock: PhaseClock, memoryBytes: number, timeoutMs: number): Promise<RunBuildResult> {
+  let stream: NodeJS.ReadableStream | undefined;
+  const work = buildDockerfile({ ...i, plan, clock, memoryBytes, onStream: (s) => (stream = s) });
+  work.catch(() => undefined); // superseded by the timeout's error, see runBuild
+  const timeout = timeoutAfter(timeoutMs);
+  try {
+    const built = await Promise.race([work, timeout.promise]);
+    i.onOutput(`-----> Built ${i.imageTag} (${built.imageId.replace(/^sha256:/, "").slice(0, 12)}) in ${seconds(clock.total())}`);
+    return { kind: plan.kind, plan, imageId: built.imageId, imageTag: i.imageTag, processTypes: built.processTypes, phases: clock.phases(), reusedDependencies: false };
+  } catch (err) {
+    // Closing the connection makes the engine cancel the build.
+    (stream as unknown as { destroy?: () => void } | undefined)?.destroy?.();
+    throw err;
+  } finally {
+    timeout.clear();
+  }
+}
+
 /**
  * Builds an app's source into an image: detect, then make (or reuse) the dependency layer and
  * add the source on top in a builder container, committed as `imageTag`. The builder is always
@@ -91,6 +121,7 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
   if (!detected.ok) throw new BuildError(detected.error);
   const plan = detected.plan;
   i.onOutput(`-----> ${plan.title} app detected`);
+  if (plan.kind === "dockerfile") return dockerfileBuild(i, plan, clock, memoryBytes, timeoutMs);
 
   const stackImage = i.stacks[plan.stack];
   const stackId = stackImage ? await imageId(i.docker, stackImage) : undefined;
@@ -113,13 +144,7 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
     throw new Error(`Could not create the builder container from ${spec.Image}: ${errorMessage(err)}`, { cause: err });
   });
 
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new BuildError(`Build timed out after ${seconds(timeoutMs)}: make the build faster or ask the operator for a longer build timeout`)),
-      timeoutMs,
-    );
-  });
+  const timeout = timeoutAfter(timeoutMs);
   const ctx: BuilderContext = { ...i, containerId: container.id, plan, src, depsTag, reuse, memoryBytes, clock };
   const work = runPlanInBuilder(ctx);
   // After a timeout the work is abandoned: removing the builder below ends it, and its error
@@ -128,14 +153,14 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
 
   let builtId: string;
   try {
-    builtId = await Promise.race([work, timeout]);
+    builtId = await Promise.race([work, timeout.promise]);
   } catch (err) {
     const cleanup = await removeBuilder(i.docker, container.id);
     const also = cleanup ? ` (also, removing builder container ${container.id.slice(0, 12)} failed: ${errorMessage(cleanup)})` : "";
     if (err instanceof BuildError) throw new BuildError(`${err.message}${also}`);
     throw new Error(`Build failed in the builder container: ${errorMessage(err)}${also}`, { cause: err });
   } finally {
-    clearTimeout(timer);
+    timeout.clear();
   }
   const cleanup = await removeBuilder(i.docker, container.id);
   if (cleanup) {

@@ -3,7 +3,8 @@ import { BuildError, formatPhases, runBuild, type Phase } from "@pier/build-runn
 import { LABEL } from "@pier/docker";
 import { buildImageTag } from "@pier/naming-core";
 import { appendBuildLine, finishBuildLog } from "@pier/queue";
-import { buildCacheVolume, buildStacks } from "./build-stacks.js";
+import { withAppBuildLock } from "./app-build-lock.js";
+import { buildCacheVolume, buildStacks, builderMounts } from "./build-stacks.js";
 import { createRelease } from "./create-release.js";
 import { DeployError, deployRelease } from "./deploy-release.js";
 import { deployPhases } from "./deploy-timings.js";
@@ -13,19 +14,13 @@ import { ReleasePhaseError, runReleasePhase } from "./run-release-phase.js";
 
 export type BuildOutcome = { status: "succeeded"; release: number } | { status: "failed"; error: string };
 
-/** Build limits: operator settings where the config has them. */
-export interface BuildLimits {
-  memoryBytes?: number;
-  timeoutMs?: number;
-}
-
 /**
  * The worker's side of a push: build the image, make the release, run its release command,
  * deploy it. Every outcome is written to the build record and to the end of the build's log
  * stream, which the pushing client is reading. A failure at any step leaves the running release
  * serving.
  */
-export async function performBuild(params: { buildId: string } & BuildLimits, deps: EngineDeps): Promise<BuildOutcome> {
+export async function performBuild(params: { buildId: string }, deps: EngineDeps): Promise<BuildOutcome> {
   let imageBuilt = false;
   const build = await deps.prisma.build.findUniqueOrThrow({ where: { id: params.buildId }, include: { app: true } });
   const lines: string[] = [];
@@ -53,7 +48,11 @@ export async function performBuild(params: { buildId: string } & BuildLimits, de
   };
 
   try {
-    return await buildReleaseDeploy();
+    return await withAppBuildLock(
+      { appId: build.app.id, buildId: build.id, onWait: (holder) => out(`-----> Waiting for build ${holder.slice(0, 8)} of ${build.app.name} to finish`) },
+      deps,
+      buildReleaseDeploy,
+    );
   } catch (err) {
     // Not a user's mistake: say so to the waiting client, then let the job fail loudly.
     await finish({ status: "failed", error: `Pier could not complete the build: ${(err as Error).message}` });
@@ -62,6 +61,7 @@ export async function performBuild(params: { buildId: string } & BuildLimits, de
 
   async function buildReleaseDeploy(): Promise<BuildOutcome> {
     if (!build.sourcePath) return finish({ status: "failed", error: "The build has no source." });
+    // Queue time includes waiting for the app's previous build.
     const startedAt = new Date();
     phases.push({ name: "queue", ms: startedAt.getTime() - build.createdAt.getTime() });
     await deps.prisma.build.update({ where: { id: build.id }, data: { status: "building", startedAt } });
@@ -77,8 +77,9 @@ export async function performBuild(params: { buildId: string } & BuildLimits, de
         config: Object.fromEntries(configVars.map((v) => [v.key, v.value])),
         labels: { [LABEL.app]: build.app.name, [LABEL.appId]: build.app.id, [LABEL.role]: "image", [LABEL.installation]: deps.installationId },
         cacheVolume: buildCacheVolume(build.app.id),
-        ...(params.memoryBytes ? { memoryBytes: params.memoryBytes } : {}),
-        ...(params.timeoutMs ? { timeoutMs: params.timeoutMs } : {}),
+        mounts: builderMounts(deps.config),
+        memoryBytes: deps.config.build.memoryBytes,
+        timeoutMs: deps.config.build.timeoutMs,
         onOutput: out,
       });
     } catch (err) {
