@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuth } from "./plugins/auth.js";
 import { registerContentNegotiation } from "./plugins/content-negotiation.js";
 import { registerErrorHandling } from "./plugins/errors.js";
+import { registerInputHygiene } from "./plugins/input-hygiene.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { accountRoutes } from "./routes/account.js";
 import { appRoutes } from "./routes/apps/index.js";
@@ -32,6 +33,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
   app.addContentTypeParser(STREAMED_TYPES, (_req, payload, done) => done(null, payload));
   registerErrorHandling(app);
   registerContentNegotiation(app);
+  registerInputHygiene(app);
   registerAuth(app, deps);
   registerOpenApi(app, { serverUrl: deps.config.apiUrl });
   // Routes go in this plugin so the OpenAPI document (registered above) sees every one of them.

@@ -24,6 +24,7 @@ export async function getConfigVars(params: { app: string }, actor: Actor, deps:
 /** Heroku's PATCH: `{KEY: "value"}` sets, `{KEY: null}` unsets; every other key stays. */
 export function checkConfigChanges(changes: Record<string, unknown>): Record<string, string | null> {
   const entries = Object.entries(changes);
+  if (entries.length > MAX_VARS) throw new UseCaseError("invalid_params", `An app can have at most ${MAX_VARS} config vars.`);
   if (entries.length === 0) throw new UseCaseError("invalid_params", "No config vars given: send {\"KEY\": \"value\"} or {\"KEY\": null}.");
   for (const [k, v] of entries) {
     if (!KEY.test(k)) throw new UseCaseError("invalid_params", `"${k.slice(0, 50)}" is not a config var name: use letters, digits and _ (not first), up to 200.`);
@@ -62,7 +63,7 @@ export async function updateConfigVars(
     if ((await tx.configVar.count({ where: { appId: app.id } })) > MAX_VARS) {
       throw new UseCaseError("invalid_params", `An app can have at most ${MAX_VARS} config vars.`);
     }
-  });
+  }, { timeout: 30_000 });
   const set = Object.keys(changes).filter((k) => changes[k] !== null);
   const unset = Object.keys(changes).filter((k) => changes[k] === null);
   const description = [set.length ? `Set ${set.join(", ")} config vars` : "", unset.length ? `Remove ${unset.join(", ")} config vars` : ""]

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { createGunzip } from "node:zlib";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { findAccessibleApp, type Deps } from "@pier/use-cases";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ensureBareRepo, isGitService, pktLine, spawnGitService, type GitService } from "../../git/git-service.js";
@@ -53,6 +53,9 @@ export function gitRoutes(app: FastifyInstance, deps: Deps): void {
     app.post(`/:repo/${service}`, async (req, reply) => {
       const repo = await openRepo(req, reply);
       if (!repo) return reply;
+      if (!(req.body instanceof Readable)) {
+        return reply.status(415).send({ id: "unsupported_media_type", message: `Send git's own request body (application/x-${service}-request).` });
+      }
       const child = spawnGitService(service, repo.path, {
         hooksPath: HOOKS_PATH,
         env: {
