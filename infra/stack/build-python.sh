@@ -12,6 +12,8 @@ INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$INFRA_DIR/lib/common.sh"
 # shellcheck source=SCRIPTDIR/../lib/debian-mirror.sh
 source "$INFRA_DIR/lib/debian-mirror.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$INFRA_DIR/stack/lib.sh"
 
 IMAGE="${PIER_STACK_PYTHON_IMAGE:-pier/stack-python:3.11}"
 SUITE=bookworm            # bookworm's python3 is 3.11, which the tag promises
@@ -27,56 +29,20 @@ case "${1:-}" in
 esac
 
 # An image built by an older recipe is rebuilt too, so changing this file reaches every machine.
-old_id="$(docker image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
-if [[ -n "$old_id" ]] && ! $force; then
-  old_recipe="$(docker image inspect --format '{{index .Config.Labels "pier.stack.recipe"}}' "$IMAGE")"
-  if [[ "$old_recipe" == "$RECIPE" ]]; then
-    log "image $IMAGE already present (use --force to rebuild)"
-    exit 0
-  fi
-  log "image $IMAGE was built by recipe '$old_recipe', this is recipe $RECIPE: rebuilding"
-fi
+stack_up_to_date "$IMAGE" "$RECIPE" "$force" && exit 0
 
 require_root
 command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run infra/install-packages.sh first"
 docker info >/dev/null 2>&1 || die "Docker engine is not answering: run infra/start-services.sh first"
 
-mirror="$(debian_mirror main)"
-security="$(debian_mirror security)"
 workdir="$(mktemp -d /var/tmp/pier-stack-python.XXXXXX)"
 trap 'rm -rf "$workdir"' EXIT
 rootfs="$workdir/rootfs.tar"
 
 started=$SECONDS
-log "building $SUITE rootfs with $PACKAGES from $mirror (log: $workdir/mmdebstrap.log)"
-# minbase + our packages. The merged-usr hook lays out /usr itself and installs usr-is-merged, so
-# apt does not pull the usrmerge converter and all of perl (~50 MB). dpkg skips docs, man pages,
-# info and translations (copyright files stay). The customize hook records the exact Python
-# package version for a label. Hook commands are expanded by mmdebstrap, with $1 = the rootfs.
-# shellcheck disable=SC2016
-if ! mmdebstrap \
-  --variant=minbase \
-  --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
-  --include="$PACKAGES" \
-  --aptopt='Acquire::Languages "none"' \
-  --aptopt='APT::Install-Recommends "false"' \
-  --dpkgopt='path-exclude=/usr/share/man/*' \
-  --dpkgopt='path-exclude=/usr/share/info/*' \
-  --dpkgopt='path-exclude=/usr/share/doc/*' \
-  --dpkgopt='path-include=/usr/share/doc/*/copyright' \
-  --dpkgopt='path-exclude=/usr/share/locale/*' \
-  --dpkgopt='path-include=/usr/share/locale/locale.alias' \
-  --dpkgopt='path-exclude=/usr/share/lintian/*' \
-  --customize-hook='mkdir -p "$1/app"' \
-  --customize-hook="chroot \"\$1\" dpkg-query -W -f='\${Version}' python3.11 > '$workdir/python-version'" \
-  "$SUITE" "$rootfs" \
-  "deb $mirror $SUITE main" \
-  "deb $mirror $SUITE-updates main" \
-  "deb $security $SUITE-security main" \
-  >"$workdir/mmdebstrap.log" 2>&1; then
-  tail -n 30 "$workdir/mmdebstrap.log" >&2
-  die "mmdebstrap failed (last lines above); check that $mirror is reachable"
-fi
+# The customize hook records the exact Python package version for a label.
+stack_rootfs "$SUITE" "$PACKAGES" "$rootfs" "$workdir" \
+  --customize-hook="chroot \"\$1\" dpkg-query -W -f='\${Version}' python3.11 > '$workdir/python-version'"
 python_version="$(cat "$workdir/python-version")"
 log "rootfs ready: $(du -h "$rootfs" | cut -f1), python3.11 $python_version, after $(elapsed_since "$started")"
 
@@ -100,15 +66,7 @@ log "checking that the image runs python3 and can make a venv with pip"
 docker run --rm "$IMAGE" sh -c 'python3 -m venv /tmp/v && /tmp/v/bin/pip --version' >/dev/null \
   || die "$IMAGE was built but cannot create a venv with pip"
 
-new_id="$(docker image inspect --format '{{.Id}}' "$IMAGE")"
-if [[ -n "$old_id" && "$old_id" != "$new_id" ]]; then
-  # The previous build is now untagged; containers still using it keep it alive.
-  if docker image rm "$old_id" >/dev/null 2>&1; then
-    log "removed the previous image ${old_id#sha256:}"
-  else
-    log "kept the previous image ${old_id#sha256:} (still used by a container)"
-  fi
-fi
+stack_drop_old "$IMAGE"
 
 size="$(docker image inspect --format '{{.Size}}' "$IMAGE")"
 log "built $IMAGE ($((size / 1024 / 1024)) MB) in $(elapsed_since "$started")"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the Node.js stack image pier/stack-node:18 from Debian bookworm packages (nodejs, npm,
+# yarnpkg as `yarn`); pnpm is fetched by builds through npm when an app has pnpm-lock.yaml.
+# Python is included: Pier's static-site server and helpers are small Python programs.
+#
+# Usage: infra/stack/build-node.sh [--force]
+#   Does nothing when the image already exists, unless --force is given.
+set -euo pipefail
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=SCRIPTDIR/../lib/common.sh
+source "$INFRA_DIR/lib/common.sh"
+# shellcheck source=SCRIPTDIR/../lib/debian-mirror.sh
+source "$INFRA_DIR/lib/debian-mirror.sh"
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$INFRA_DIR/stack/lib.sh"
+
+IMAGE="${PIER_STACK_NODE_IMAGE:-pier/stack-node:18}"
+SUITE=bookworm            # bookworm's nodejs is 18.x, which the tag promises
+RECIPE=1                  # bump when the package list or image settings below change
+PACKAGES=nodejs,npm,yarnpkg,python3,ca-certificates,netbase,tzdata,git
+
+force=false
+case "${1:-}" in
+  --force) force=true ;;
+  "") ;;
+  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
+esac
+stack_up_to_date "$IMAGE" "$RECIPE" "$force" && exit 0
+
+require_root
+command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run infra/install-packages.sh first"
+docker info >/dev/null 2>&1 || die "Docker engine is not answering: run infra/start-services.sh first"
+
+workdir="$(mktemp -d /var/tmp/pier-stack-node.XXXXXX)"
+trap 'rm -rf "$workdir"' EXIT
+rootfs="$workdir/rootfs.tar"
+started=$SECONDS
+# Debian names Yarn's command `yarnpkg`; apps and their scripts call it `yarn`.
+# shellcheck disable=SC2016
+stack_rootfs "$SUITE" "$PACKAGES" "$rootfs" "$workdir" \
+  --customize-hook='ln -sf /usr/bin/yarnpkg "$1/usr/local/bin/yarn"' \
+  --customize-hook="chroot \"\$1\" dpkg-query -W -f='\${Version}' nodejs > '$workdir/node-version'"
+node_version="$(cat "$workdir/node-version")"
+log "rootfs ready: $(du -h "$rootfs" | cut -f1), nodejs $node_version, after $(elapsed_since "$started")"
+
+log "importing rootfs as $IMAGE"
+docker import \
+  --change 'ENV LANG=C.UTF-8' \
+  --change 'ENV PATH=/app/node_modules/.bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  --change 'ENV NODE_ENV=production' \
+  --change 'WORKDIR /app' \
+  --change 'CMD ["node"]' \
+  --change "LABEL pier.stack=node" \
+  --change "LABEL pier.stack.version=18" \
+  --change "LABEL pier.stack.node=$node_version" \
+  --change "LABEL pier.stack.distro=debian-$SUITE" \
+  --change "LABEL pier.stack.recipe=$RECIPE" \
+  --message "Pier Node.js stack: Debian $SUITE minbase + $PACKAGES" \
+  "$rootfs" "$IMAGE" >/dev/null
+
+log "checking that the image runs node, npm and yarn"
+docker run --rm "$IMAGE" sh -c 'node --version && npm --version && yarn --version' >/dev/null \
+  || die "$IMAGE was built but cannot run node, npm and yarn"
+stack_drop_old "$IMAGE"
+size="$(docker image inspect --format '{{.Size}}' "$IMAGE")"
+log "built $IMAGE ($((size / 1024 / 1024)) MB) in $(elapsed_since "$started")"
