@@ -86,7 +86,7 @@ export class ClientConnection {
     this.pending = undefined;
     if (isHeadError(head)) return this.reject(head.status, head.reason);
     this.track.idle.delete(this);
-    this.socket.setTimeout(this.ctx.idleTimeoutMs);
+    if (this.ctx.idleTimeoutMs !== this.ctx.keepAliveTimeoutMs) this.socket.setTimeout(this.ctx.idleTimeoutMs);
     const ex = new Exchange(this, head);
     this.exchange = ex;
     ex.start(rest);
@@ -100,7 +100,7 @@ export class ClientConnection {
       return;
     }
     this.track.idle.add(this);
-    this.socket.setTimeout(this.ctx.keepAliveTimeoutMs);
+    if (this.ctx.idleTimeoutMs !== this.ctx.keepAliveTimeoutMs) this.socket.setTimeout(this.ctx.keepAliveTimeoutMs);
     if (this.pending !== undefined) this.next();
     else this.socket.resume();
   }

@@ -22,6 +22,7 @@ const MAX_ATTEMPTS = 10;
 const CRLFCRLF = Buffer.from("\r\n\r\n");
 const MAX_RESPONSE_HEAD = 64 * 1024;
 const ACME_PREFIX = "/.well-known/acme-challenge/";
+const SMALL_BODY = 16 * 1024;
 
 function headText(first: string, pairs: string[]): string {
   let text = `${first}\r\n`;
@@ -263,11 +264,23 @@ export class Exchange implements UpstreamOwner {
     if (head.chunked) text += "Transfer-Encoding: chunked\r\n";
     if (!this.keepClient) text += "Connection: close\r\n";
     this.resStarted = true;
+    text += "\r\n";
+    // A small body goes out in the same write as the head (latin1 keeps its bytes as they
+    // are): one syscall instead of a writev per response.
+    const n = resBody.take(buf, from);
+    if (resBody.error !== undefined) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
     const s = this.client.socket;
-    s.cork();
-    s.write(`${text}\r\n`, "latin1");
-    this.forwardBody(buf, from);
-    s.uncork();
+    let ok: boolean;
+    if (n <= SMALL_BODY) ok = s.write(n === 0 ? text : text + buf.toString("latin1", from, from + n), "latin1");
+    else {
+      s.cork();
+      s.write(text, "latin1");
+      ok = s.write(buf.subarray(from, from + n));
+      s.uncork();
+    }
+    if (!ok) this.up?.socket.pause();
+    if (from + n < buf.length) this.reusable = false;
+    if (resBody.done) this.responseDone();
   }
 
   private forwardBody(chunk: Buffer, from: number): void {

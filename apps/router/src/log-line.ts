@@ -4,8 +4,11 @@ export function logValue(v: string): string {
   return `"${v.replace(/[\\"]/g, "\\$&").replace(/[\x00-\x1f\x7f]/g, "")}"`;
 }
 
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f]/;
+
 /** Always quoted, as Heroku does for path and fwd. */
 function quoted(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return `"${v}"`; // the common case: one scan, no copies
   return `"${v.replace(/[\\"]/g, "\\$&").replace(/[\x00-\x1f\x7f]/g, "")}"`;
 }
 

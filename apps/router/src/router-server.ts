@@ -21,7 +21,7 @@ export interface RouterServerOptions {
   pool?: UpstreamPool;
   /** X-Forwarded-Port to send; default the local port of the client's connection. */
   forwardedPort?: number;
-  /** How long an idle client connection stays open. Default 65 s. */
+  /** How long an idle client connection stays open between requests. Default 55 s, as during one. */
   keepAliveTimeoutMs?: number;
   /** Request bodies above this many bytes get 413. Default unlimited. */
   maxBodyBytes?: number;
@@ -57,7 +57,7 @@ export function createRouterServer(options: RouterServerOptions): RouterServer {
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     firstByteTimeoutMs: options.firstByteTimeoutMs ?? 30_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 55_000,
-    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 65_000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? options.idleTimeoutMs ?? 55_000,
     maxBodyBytes: options.maxBodyBytes ?? Number.POSITIVE_INFINITY,
     intercept: options.intercept,
     acmeChallenge: options.acmeChallenge,

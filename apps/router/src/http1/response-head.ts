@@ -13,6 +13,8 @@ export interface ResponseHead {
 }
 
 function hasToken(list: string, token: string): boolean {
+  if (list === token) return true;
+  if (list.indexOf(",") === -1) return list.trim().toLowerCase() === token;
   for (const part of list.split(",")) if (part.trim().toLowerCase() === token) return true;
   return false;
 }
