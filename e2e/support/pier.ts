@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { dropDatabase } from "@pier/db/testing";
+import { claimRedisDb } from "./redis-db.js";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -40,6 +41,7 @@ export async function startPier(name: string): Promise<RunningPier> {
   const dataDir = await mkdtemp(join(tmpdir(), `pier-${name}-`));
   const [apiPort, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort()];
   const suffix = `${name}_${process.pid}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+  const redis = await claimRedisDb();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PIER_DATA_DIR: dataDir,
@@ -48,7 +50,7 @@ export async function startPier(name: string): Promise<RunningPier> {
     PIER_HTTPS_PORT: String(httpsPort),
     PIER_API_HOST: "127.0.0.1",
     DATABASE_URL: `postgresql://pier:pier@127.0.0.1:5432/pier_e2e_${suffix}`,
-    REDIS_URL: `redis://127.0.0.1:6379/${9 + (process.pid % 6)}`,
+    REDIS_URL: `redis://127.0.0.1:6379/${redis.db}`,
   };
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -79,6 +81,7 @@ export async function startPier(name: string): Promise<RunningPier> {
         child.kill("SIGTERM");
       });
       await dropDatabase(env.DATABASE_URL!);
+      await redis.release();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
