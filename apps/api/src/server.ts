@@ -12,6 +12,7 @@ import { appRoutes } from "./routes/apps/index.js";
 import { buildRoutes } from "./routes/apps/builds.js";
 import { collaboratorRoutes } from "./routes/apps/collaborators.js";
 import { configVarRoutes } from "./routes/apps/config-vars.js";
+import { domainRoutes } from "./routes/apps/domains.js";
 import { dynoRoutes } from "./routes/apps/dynos.js";
 import { formationRoutes } from "./routes/apps/formation.js";
 import { releaseRoutes } from "./routes/apps/releases.js";
@@ -47,6 +48,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     configVarRoutes(api, deps);
     formationRoutes(api, deps);
     dynoRoutes(api, deps);
+    domainRoutes(api, deps);
     releaseRoutes(api, deps);
     auditRoutes(api, deps);
     buildRoutes(api, deps);

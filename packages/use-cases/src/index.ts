@@ -32,3 +32,5 @@ export { releaseCurrentImage, latestLiveRelease } from "./release-current-image.
 export { deployQueuedRelease, type QueuedReleaseOutcome } from "./deploy-queued-release.js";
 export { listFormation, updateFormation, type FormationUpdate, type FormationWithCommand } from "./formation.js";
 export { listDynos, restartDynos, type Dyno } from "./dynos.js";
+export { listDomains, addDomain, removeDomain, updateRouting, checkCustomHostname, type DomainView } from "./domains.js";
+export { syncCertificates, publishCertificates, wakeCertificates, acmView, certificateProblem, CERT_WAKE_CHANNEL, type CertificateIssuer, type CertificatePass } from "./certificates.js";

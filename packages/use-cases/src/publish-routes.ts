@@ -8,6 +8,7 @@ export async function publishRoutes(deps: Pick<Deps, "prisma" | "redis" | "confi
     select: {
       name: true,
       maintenance: true,
+      httpsRedirect: true,
       domains: { select: { hostname: true } },
       instances: {
         where: { type: "web", state: "up", hostPort: { not: null } },
@@ -18,6 +19,7 @@ export async function publishRoutes(deps: Pick<Deps, "prisma" | "redis" | "confi
   const input: RouteInputApp[] = apps.map((a) => ({
     name: a.name,
     maintenance: a.maintenance,
+    httpsRedirect: a.httpsRedirect,
     domains: a.domains.map((d) => d.hostname),
     backends: a.instances.map((i) => ({ host: i.host.address, port: i.hostPort!, instance: `web.${i.number}` })),
   }));
