@@ -100,7 +100,7 @@ describe("web console", () => {
     await page.getByRole("heading", { name: "Current release" }).waitFor();
     await page.locator('h1 [data-status="running"]').waitFor();
     await shot(page, "08-app-overview");
-    await page.getByRole("link", { name: "Apps", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps" }).click();
     const appRow = page.locator(`tr[data-app="${app}"]`);
     await appRow.locator('[data-status="running"]').waitFor();
     await shot(page, "09-apps");
@@ -127,6 +127,22 @@ describe("web console", () => {
     await shot(page, "12-settings");
   });
 
+  it("scales a process type, shows where its instances run, and why a change cannot be placed", async () => {
+    await page.goto(`${pier.apiUrl}/console/apps/${app}/scaling`);
+    const web = page.locator('li[data-process="web"]');
+    await web.waitFor();
+    await web.getByLabel("Instances").fill("2");
+    await web.getByRole("button", { name: "Scale" }).click();
+    await web.getByRole("status").filter({ hasText: /web scaled to 2/ }).waitFor();
+    await web.locator('li[data-dyno="web.2"]').waitFor({ timeout: 120_000 });
+    await shot(page, "13-scaling");
+    await web.getByLabel("Instances").fill("100");
+    await web.getByLabel("Size").selectOption("performance-l");
+    await web.getByRole("button", { name: "Scale" }).click();
+    await web.getByRole("alert").filter({ hasText: /Cannot scale/ }).waitFor();
+    await shot(page, "14-scaling-refused");
+  });
+
   it("lists releases and rolls back", async () => {
     await page.goto(`${pier.apiUrl}/console/apps/${app}/deploys`);
     const first = page.locator('li[data-release="1"]');
@@ -135,7 +151,7 @@ describe("web console", () => {
     await first.getByRole("button", { name: "Roll back to v1" }).click();
     await page.getByRole("status").filter({ hasText: /Rolled back to v1/ }).waitFor();
     await page.locator('li[data-release="3"]').waitFor();
-    await shot(page, "13-releases-rolled-back");
+    await shot(page, "15-releases-rolled-back");
   });
 
   it("tails the app's logs live, filters them, pauses and resumes", async () => {
@@ -145,7 +161,7 @@ describe("web console", () => {
     await page.getByLabel("Source").selectOption("pier");
     await page.getByRole("button", { name: "Pause" }).click();
     await page.getByRole("button", { name: /Resume/ }).click();
-    await shot(page, "14-logs");
+    await shot(page, "16-logs");
   });
 
   it("every control has a label, and the keyboard reaches the skip link first", async () => {
@@ -167,9 +183,9 @@ describe("web console", () => {
   it("shows the account and admin pages", async () => {
     await page.goto(`${pier.apiUrl}/console/account`);
     await page.getByRole("heading", { name: "API tokens" }).waitFor();
-    await shot(page, "15-account");
+    await shot(page, "17-account");
     await page.goto(`${pier.apiUrl}/console/admin`);
     await page.getByRole("heading", { name: "Users" }).waitFor();
-    await shot(page, "16-admin");
+    await shot(page, "18-admin");
   });
 });

@@ -54,8 +54,6 @@ export interface FormationEntry {
   size: string;
   command?: string;
   updated_at?: string;
-  /** Pier: where the scheduler put the instances, or why it could not. */
-  placement?: { status?: string; reason?: string | null; hosts?: string[] } | null;
 }
 
 export interface FormationUpdate {
@@ -75,7 +73,10 @@ export interface Dyno {
   size?: string;
   updated_at?: string;
   release?: { id?: string; version: number };
-  host?: { id?: string; name?: string } | string | null;
+  /** Pier: the host the instance runs on. */
+  host?: string | null;
+  restarts?: number;
+  exit_code?: number | null;
 }
 
 export interface Domain {

@@ -1,19 +1,31 @@
+import { formatBytes, SIZES } from "@pier/placement-core";
 import { useState, type FormEvent } from "react";
-import type { App, FormationEntry } from "../../api/types.js";
+import type { App, Dyno, FormationEntry } from "../../api/types.js";
 import { Section } from "../../components/Section.js";
+import { StatusBadge } from "../../components/StatusBadge.js";
 import { Empty, ErrorState, Loading } from "../../components/states.js";
 import { useResource } from "../../hooks/useResource.js";
 import { useApi } from "../../session.js";
+import { optional } from "../AppsPage.js";
 
-/** Sizes offered when the API does not list its own; the current size is always offered too. */
-const DEFAULT_SIZES = ["basic", "standard-1x", "standard-2x", "performance-m", "performance-l"];
-
+/**
+ * Per process type: quantity and size. The API refuses a change that cannot be placed, with the
+ * reason; an accepted one shows where its instances went as they start.
+ */
 export function ScalingTab({ app }: { app: App }) {
   const api = useApi();
-  const formation = useResource(() => api.getFormation(app.name), [api, app.name], { pollMs: 5000 });
-  if (formation.loading && !formation.data) return <Loading what="the formation" />;
-  if (formation.error && !formation.data) return <ErrorState error={formation.error} retry={formation.reload} what="scaling" />;
-  if (formation.data!.length === 0) {
+  const state = useResource(
+    async () => {
+      const [formation, dynos] = await Promise.all([api.getFormation(app.name), optional(api.listDynos(app.name))]);
+      return { formation, dynos };
+    },
+    [api, app.name],
+    { pollMs: 3000 },
+  );
+  if (state.loading && !state.data) return <Loading what="the formation" />;
+  if (state.error && !state.data) return <ErrorState error={state.error} retry={state.reload} what="scaling" />;
+  const { formation, dynos } = state.data!;
+  if (formation.length === 0) {
     return (
       <Section title="Process types">
         <Empty title="No process types yet.">
@@ -25,15 +37,15 @@ export function ScalingTab({ app }: { app: App }) {
   return (
     <Section title="Process types">
       <ul className="list" aria-label="Process types">
-        {formation.data!.map((f) => (
-          <ScaleRow key={f.type} app={app.name} entry={f} onScaled={formation.reload} />
+        {formation.map((f) => (
+          <ScaleRow key={f.type} app={app.name} entry={f} dynos={dynos?.filter((d) => d.type === f.type) ?? null} onScaled={state.reload} />
         ))}
       </ul>
     </Section>
   );
 }
 
-function ScaleRow({ app, entry, onScaled }: { app: string; entry: FormationEntry; onScaled: () => void }) {
+function ScaleRow({ app, entry, dynos, onScaled }: { app: string; entry: FormationEntry; dynos: Dyno[] | null; onScaled: () => void }) {
   const api = useApi();
   const [quantity, setQuantity] = useState(String(entry.quantity));
   const [size, setSize] = useState(entry.size);
@@ -46,8 +58,8 @@ function ScaleRow({ app, entry, onScaled }: { app: string; entry: FormationEntry
     setBusy(true);
     setResult(null);
     try {
-      const after = (await api.scale(app, [{ type: entry.type, quantity: Number(quantity), size }])).find((f) => f.type === entry.type);
-      setResult({ error: false, text: placementText(after ?? { ...entry, quantity: Number(quantity), size }) });
+      const [after] = await api.scale(app, [{ type: entry.type, quantity: Number(quantity), size }]);
+      setResult({ error: false, text: `${entry.type} scaled to ${after?.quantity ?? quantity} × ${after?.size ?? size}: instances appear below as they start.` });
       onScaled();
     } catch (err) {
       setResult({ error: true, text: (err as Error).message });
@@ -56,7 +68,7 @@ function ScaleRow({ app, entry, onScaled }: { app: string; entry: FormationEntry
     }
   };
 
-  const sizes = DEFAULT_SIZES.includes(entry.size) ? DEFAULT_SIZES : [entry.size, ...DEFAULT_SIZES];
+  const unchanged = Number(quantity) === entry.quantity && size === entry.size;
   return (
     <li className="list-row scale-row" data-process={entry.type}>
       <form className="inline-form" onSubmit={submit}>
@@ -66,28 +78,34 @@ function ScaleRow({ app, entry, onScaled }: { app: string; entry: FormationEntry
         <input id={`${id}-quantity`} type="number" min={0} max={100} value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
         <label htmlFor={`${id}-size`}>Size</label>
         <select id={`${id}-size`} value={size} onChange={(e) => setSize(e.target.value)}>
-          {sizes.map((s) => (
-            <option key={s}>{s}</option>
+          {SIZES.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name} ({formatBytes(s.memoryBytes)}, {s.nanoCpus / 1e9} CPU)
+            </option>
           ))}
         </select>
-        <button type="submit" className="button button-primary" disabled={busy || (Number(quantity) === entry.quantity && size === entry.size)}>
+        <button type="submit" className="button button-primary" disabled={busy || unchanged}>
           {busy ? "Scaling…" : "Scale"}
         </button>
       </form>
-      {entry.placement?.reason && <p className="row-error">Cannot place: {entry.placement.reason}</p>}
       {result && (
         <p className={result.error ? "form-error" : "form-ok"} role={result.error ? "alert" : "status"}>
           {result.text}
         </p>
       )}
+      {dynos && dynos.length > 0 && (
+        <ul className="list placement" aria-label={`${entry.type} instances`}>
+          {dynos.map((d) => (
+            <li key={d.name} className="list-row" data-dyno={d.name}>
+              <StatusBadge status={d.state} />
+              <strong>{d.name}</strong>
+              <span className="muted">
+                {d.size} {d.host && `· on ${d.host}`} {d.restarts ? `· ${d.restarts} restarts` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
-}
-
-/** What scaling did, in words: where the instances went, or why they could not go anywhere. */
-export function placementText(f: FormationEntry): string {
-  const what = `${f.type} scaled to ${f.quantity} × ${f.size}`;
-  if (f.placement?.reason) return `${what}, but not placed: ${f.placement.reason}`;
-  if (f.placement?.hosts?.length) return `${what}, placed on ${f.placement.hosts.join(", ")}.`;
-  return `${what}.`;
 }
