@@ -5,6 +5,7 @@ import type { Command } from "./command.js";
 import { accessAdd, accessList, accessRemove } from "./commands/access.js";
 import { appsCreate, appsDestroy, appsInfo, appsList, appsRename, open } from "./commands/apps.js";
 import { audit } from "./commands/audit.js";
+import { buildsCachePurge, buildsList, buildsOutput } from "./commands/builds.js";
 import { configGet, configList, configSet, configUnset } from "./commands/config.js";
 import { gitCredential } from "./commands/git-credential.js";
 import { login, logout, whoami } from "./commands/login.js";
@@ -30,6 +31,9 @@ export const COMMANDS: Command[] = [
   configGet,
   configSet,
   configUnset,
+  buildsList,
+  buildsOutput,
+  buildsCachePurge,
   releasesList,
   releasesInfo,
   rollbackCommand,

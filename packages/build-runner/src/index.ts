@@ -8,3 +8,4 @@ export { builderContainerName } from "./builder-name.js";
 export { PhaseClock, formatPhases, type Phase } from "./phases.js";
 // Where builders find the host CA bundle (perform-build mounts it there).
 export { BUILDER_CA_BUNDLE } from "@pier/build-core";
+export { storeSourceTar } from "./store-source.js";

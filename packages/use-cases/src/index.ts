@@ -8,6 +8,8 @@ export { createApp, listApps, getApp, destroyApp } from "./apps.js";
 export { publishRoutes } from "./publish-routes.js";
 export { submitBuild, type SubmitBuildParams } from "./submit-build.js";
 export { performBuild, type BuildOutcome } from "./perform-build.js";
+export { listBuilds, getBuild } from "./builds.js";
+export { requestBuildCachePurge } from "./build-cache.js";
 export { createRelease } from "./create-release.js";
 export { deployRelease, DeployError, INSTANCE_PORT } from "./deploy-release.js";
 export { currentRelease } from "./current-release.js";

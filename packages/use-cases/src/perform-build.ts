@@ -4,12 +4,14 @@ import { LABEL } from "@pier/docker";
 import { buildImageTag } from "@pier/naming-core";
 import { appendBuildLine, finishBuildLog } from "@pier/queue";
 import { withAppBuildLock } from "./app-build-lock.js";
+import { purgeBuildCacheIfRequested } from "./build-cache.js";
 import { buildCacheVolume, buildStacks, builderMounts } from "./build-stacks.js";
 import { createRelease } from "./create-release.js";
 import { DeployError, deployRelease } from "./deploy-release.js";
 import { deployPhases } from "./deploy-timings.js";
 import type { EngineDeps } from "./deps.js";
 import { emitPlatformEvent } from "./platform-events.js";
+import { decryptValue, secretKey } from "./secret-box.js";
 import { ReleasePhaseError, runReleasePhase } from "./run-release-phase.js";
 
 export type BuildOutcome = { status: "succeeded"; release: number } | { status: "failed"; error: string };
@@ -65,7 +67,9 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
     const startedAt = new Date();
     phases.push({ name: "queue", ms: startedAt.getTime() - build.createdAt.getTime() });
     await deps.prisma.build.update({ where: { id: build.id }, data: { status: "building", startedAt } });
+    if (await purgeBuildCacheIfRequested(build.app, deps)) out("-----> Build cache purged: installing everything from scratch");
     const configVars = await deps.prisma.configVar.findMany({ where: { appId: build.app.id } });
+    const key = await secretKey(deps.config);
     let result;
     try {
       result = await runBuild({
@@ -74,7 +78,7 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
         stacks: buildStacks(deps.config),
         imageTag: buildImageTag(build.app.name, build.id),
         pip: deps.config.pip,
-        config: Object.fromEntries(configVars.map((v) => [v.key, v.value])),
+        config: Object.fromEntries(configVars.map((v) => [v.key, decryptValue(key, v.value)])),
         labels: { [LABEL.app]: build.app.name, [LABEL.appId]: build.app.id, [LABEL.role]: "image", [LABEL.installation]: deps.installationId },
         cacheVolume: buildCacheVolume(build.app.id),
         mounts: builderMounts(deps.config),

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { LABEL, runOnce } from "@pier/docker";
 import type { Release } from "@pier/db";
 import type { EngineDeps } from "./deps.js";
+import { openConfig } from "./secret-box.js";
 
 /** A release command (migrations, cache warm-up) gets this long before the release fails. */
 export const RELEASE_PHASE_TIMEOUT_MS = 15 * 60_000;
@@ -28,7 +29,7 @@ export async function runReleasePhase(
       name: `pier-release-${params.appName}-v${release.version}-${randomBytes(3).toString("hex")}`,
       image: release.imageTag!,
       cmd: params.command,
-      env: { ...(release.config as Record<string, string>), DYNO: "release.1" },
+      env: { ...(await openConfig(release.config, deps)), DYNO: "release.1" },
       labels: {
         [LABEL.app]: params.appName,
         [LABEL.appId]: release.appId,

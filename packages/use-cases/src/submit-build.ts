@@ -1,18 +1,22 @@
-import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { storeSourceTar } from "@pier/build-runner";
 import type { Build } from "@pier/db";
 import type { BuildJob } from "@pier/queue";
 import type { Queue } from "bullmq";
 import { findAccessibleApp } from "./app-access.js";
+import { UseCaseError } from "./errors.js";
+import { fetchSourceBlob } from "./source-blob.js";
 import type { Actor, Deps } from "./deps.js";
 
 export interface SubmitBuildParams {
   app: string;
-  /** A tar archive of the source (what `git archive --format=tar` writes). */
-  source: Readable;
+  /**
+   * A tar archive of the source (what `git archive --format=tar` writes; gzip and a single
+   * top-level folder are fine), or the Builds API's `source_blob.url` to download it from.
+   */
+  source: Readable | { url: string };
   /** Commit id or other version label shown to users. */
   sourceVersion?: string;
 }
@@ -24,6 +28,7 @@ export async function submitBuild(
   deps: Deps & { buildQueue: Queue<BuildJob> },
 ): Promise<Build> {
   const app = await findAccessibleApp(params.app, actor, deps);
+  const source = "url" in params.source ? await fetchSourceBlob(params.source.url) : params.source;
   const build = await deps.prisma.build.create({
     data: { appId: app.id, userId: actor.userId, sourceVersion: params.sourceVersion ?? null },
   });
@@ -31,14 +36,12 @@ export async function submitBuild(
   const sourcePath = join(dir, `${build.id}.tar`);
   try {
     await mkdir(dir, { recursive: true });
-    await pipeline(params.source, createWriteStream(sourcePath, { mode: 0o600 }));
+    await storeSourceTar(source, sourcePath);
   } catch (err) {
     await rm(sourcePath, { force: true });
-    await deps.prisma.build.update({
-      where: { id: build.id },
-      data: { status: "failed", error: `The source upload did not complete: ${(err as Error).message}`, finishedAt: new Date() },
-    });
-    throw err;
+    const error = `The source is not a complete tar archive (plain or gzipped): ${(err as Error).message}`;
+    await deps.prisma.build.update({ where: { id: build.id }, data: { status: "failed", error, finishedAt: new Date() } });
+    throw new UseCaseError("invalid_params", error);
   }
   const queued = await deps.prisma.build.update({ where: { id: build.id }, data: { sourcePath } });
   await deps.buildQueue.add("build", { buildId: build.id }, { jobId: build.id });
