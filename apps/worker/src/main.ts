@@ -5,6 +5,7 @@ import { createRedis } from "@pier/queue";
 import { installationId, publishRoutes, type EngineDeps } from "@pier/use-cases";
 import { startBuildProcessor } from "./build-processor.js";
 import { startWorkerLogCollector } from "./logs/start.js";
+import { startCertificateLoop } from "./certificate-loop.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { startReleaseProcessor } from "./release-processor.js";
 
@@ -35,9 +36,10 @@ await publishRoutes(deps);
 
 const reconciler = startReconcileLoop(deps);
 const logCollector = startWorkerLogCollector(deps);
+const certificates = startCertificateLoop(deps);
 
 const shutdown = async () => {
-  await Promise.all([reconciler.stop(), logCollector.stop()]);
+  await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop()]);
   await Promise.all([builds.close(), releases.close()]);
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);
