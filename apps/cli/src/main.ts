@@ -7,6 +7,7 @@ import { appsCreate, appsDestroy, appsInfo, appsList, appsRename, open } from ".
 import { audit } from "./commands/audit.js";
 import { buildsCachePurge, buildsList, buildsOutput } from "./commands/builds.js";
 import { configGet, configList, configSet, configUnset } from "./commands/config.js";
+import { domainsAdd, domainsList, domainsRemove, maintenanceOff, maintenanceOn, redirectOff, redirectOn } from "./commands/domains.js";
 import { gitCredential } from "./commands/git-credential.js";
 import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
@@ -40,6 +41,13 @@ export const COMMANDS: Command[] = [
   accessList,
   accessAdd,
   accessRemove,
+  domainsList,
+  domainsAdd,
+  domainsRemove,
+  redirectOn,
+  redirectOff,
+  maintenanceOn,
+  maintenanceOff,
   logs,
   ps,
   psScale,

@@ -1,0 +1,78 @@
+import { api, CliError } from "../api-client.js";
+import { resolveAppName } from "../app-name.js";
+import type { Command } from "../command.js";
+import { EXIT } from "../exit-codes.js";
+import { heading, json, table } from "../output.js";
+
+interface Domain {
+  hostname: string;
+  kind: "default" | "custom";
+  cname: string | null;
+  acm_status: string | null;
+  acm_status_reason: string | null;
+}
+
+const path = (app: string) => `/apps/${encodeURIComponent(app)}/domains`;
+const acm = (d: Domain) => (d.acm_status === null ? "-" : d.acm_status_reason ? `${d.acm_status} (${d.acm_status_reason})` : d.acm_status);
+
+export const domainsList: Command = {
+  name: "domains",
+  usage: "pier domains [--app NAME] [--json]",
+  summary: "the hostnames an app answers on, with their certificate status",
+  description: "Certificate (ACM) status: pending (not ordered yet), issued, failing (retried with backoff; the reason says why), failed (gave up; remove and add the domain to try again).",
+  async run({ flags, settings, out }) {
+    const app = await resolveAppName(flags);
+    const domains = await api<Domain[]>(settings, "GET", path(app));
+    if (flags.json) return out(json(domains));
+    out(heading(`${app} Domains`));
+    for (const line of table([["Hostname", "Kind", "DNS target", "Certificate"], ...domains.map((d) => [d.hostname, d.kind, d.cname ?? "-", acm(d)])])) out(line);
+  },
+};
+
+export const domainsAdd: Command = {
+  name: "domains:add",
+  usage: "pier domains:add HOSTNAME [--app NAME]",
+  summary: "answer on a custom domain too (a certificate is ordered for it)",
+  description: "Point the hostname's DNS at this Pier (a CNAME to the app's default name, or an A record). A hostname belongs to one app; *.example.com matches one label, after exact names.",
+  examples: ["pier domains:add www.example.com", "pier domains:add '*.example.com'"],
+  async run({ positionals, flags, settings, out }) {
+    const hostname = positionals[0];
+    if (!hostname) throw new CliError("Usage: pier domains:add HOSTNAME [--app NAME]", EXIT.usage);
+    const app = await resolveAppName(flags);
+    const d = await api<Domain>(settings, "POST", path(app), { hostname, sni_endpoint: null });
+    if (flags.json) return out(json(d));
+    out(`Added ${d.hostname} to ${app}`);
+    if (d.cname) out(`Point its DNS at ${d.cname} (CNAME). Certificate: ${acm(d)}`);
+  },
+};
+
+export const domainsRemove: Command = {
+  name: "domains:remove",
+  usage: "pier domains:remove HOSTNAME [--app NAME]",
+  summary: "stop answering on a custom domain",
+  async run({ positionals, flags, settings, out }) {
+    const hostname = positionals[0];
+    if (!hostname) throw new CliError("Usage: pier domains:remove HOSTNAME [--app NAME]", EXIT.usage);
+    const app = await resolveAppName(flags);
+    await api(settings, "DELETE", `${path(app)}/${encodeURIComponent(hostname)}`);
+    out(`Removed ${hostname} from ${app}`);
+  },
+};
+
+function routingCommand(name: string, summary: string, body: { maintenance?: boolean; https_redirect?: boolean }, done: string): Command {
+  return {
+    name,
+    usage: `pier ${name} [--app NAME]`,
+    summary,
+    async run({ flags, settings, out }) {
+      const app = await resolveAppName(flags);
+      await api(settings, "PATCH", `/apps/${encodeURIComponent(app)}/routing`, body);
+      out(`${done} for ${app}`);
+    },
+  };
+}
+
+export const maintenanceOn = routingCommand("maintenance:on", "answer every request with a 503 maintenance page", { maintenance: true }, "Maintenance mode on");
+export const maintenanceOff = routingCommand("maintenance:off", "serve the app again", { maintenance: false }, "Maintenance mode off");
+export const redirectOn = routingCommand("domains:https-redirect:on", "redirect plain HTTP to HTTPS where the app has a certificate", { https_redirect: true }, "HTTPS redirect on");
+export const redirectOff = routingCommand("domains:https-redirect:off", "serve plain HTTP as well", { https_redirect: false }, "HTTPS redirect off");
