@@ -1,6 +1,6 @@
-import { decodeCursor, encodeCursor, type LogCursor, type LogRetention } from "@pier/log-core";
+import { decodeCursor, encodeCursor, type LogCursor, type LogLine, type LogRetention } from "@pier/log-core";
 import type { Redis } from "ioredis";
-import { queueAppend, type AppLogLine } from "./append.js";
+import { appendAppLines } from "./append.js";
 import { logCursorsKey } from "./keys.js";
 
 /** What the collector remembers per container: how far its log is stored, and whether its exit was reported. */
@@ -23,22 +23,20 @@ export async function readContainerLogStates(redis: Redis, installationId: strin
 }
 
 /**
- * Stores a container's lines and its new cursor in one transaction: after a crash either both
+ * Stores a container's lines and its new cursor in one atomic step: after a crash either both
  * are stored or neither, so resuming from the cursor neither repeats nor skips a line.
  */
 export async function appendContainerLines(
   redis: Redis,
-  p: { installationId: string; containerId: string; lines: AppLogLine[]; cursor?: LogCursor; exitReported?: boolean },
+  p: { installationId: string; containerId: string; app: string; lines: LogLine[]; cursor?: LogCursor; exitReported?: boolean },
   retention: LogRetention,
 ): Promise<void> {
-  const tx = redis.multi();
-  queueAppend(tx, p.lines, retention);
-  if (p.cursor) tx.hset(logCursorsKey(p.installationId), p.containerId, encodeCursor(p.cursor));
-  if (p.exitReported) tx.hset(logCursorsKey(p.installationId), `${p.containerId}:exit`, "1");
-  const results = await tx.exec();
-  if (results === null) throw new Error("could not store log lines: the transaction was aborted");
-  const failed = results.find(([err]) => err);
-  if (failed) throw new Error(`could not store log lines: ${failed[0]!.message}`);
+  await appendAppLines(redis, p.app, p.lines, retention, {
+    hashKey: logCursorsKey(p.installationId),
+    field: p.cursor ? p.containerId : "",
+    value: p.cursor ? encodeCursor(p.cursor) : "",
+    ...(p.exitReported ? { exitField: `${p.containerId}:exit` } : {}),
+  });
 }
 
 /** Forgets containers that no longer exist (their logs went with them). */

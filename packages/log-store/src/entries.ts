@@ -5,11 +5,7 @@ export interface StoredLogLine extends LogLine {
   id: string;
 }
 
-/** Stream entry fields, always in this order (Redis stores repeated field names once). */
-export function entryFields(line: LogLine): string[] {
-  return ["t", String(line.time), "s", line.source, "d", line.dyno, "m", line.message];
-}
-
+/** Stream entry fields are always t (time), s (source), d (dyno), m (message), in this order. */
 export type RawEntry = [id: string, fields: string[]];
 
 export function fromEntry([id, f]: RawEntry): StoredLogLine {

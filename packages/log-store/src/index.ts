@@ -1,6 +1,6 @@
 export { LOG_STREAM_PREFIX, logStreamKey, logCursorsKey, logSessionKey } from "./keys.js";
 export type { StoredLogLine } from "./entries.js";
-export { appendLogLines, queueAppend, type AppLogLine } from "./append.js";
+export { appendLogLines, appendAppLines, type AppLogLine, type CursorUpdate } from "./append.js";
 export { trimOldLogs } from "./trim.js";
 export { readRecentLogs, followLogs } from "./read.js";
 export { readContainerLogStates, appendContainerLines, forgetContainers, type ContainerLogState } from "./cursors.js";

@@ -89,11 +89,12 @@ describe("log-store against Redis", () => {
 
   it("stores a container's lines and cursor together, and forgets containers", async () => {
     const cursor = { timestamp: "2026-01-01T12:00:00.100000000Z", count: 2 };
-    await appendContainerLines(redis, { installationId: tag, containerId: "c1", lines: [{ app, line: line("web.1", "c") }], cursor }, RETENTION);
-    await appendContainerLines(redis, { installationId: tag, containerId: "c2", lines: [], cursor, exitReported: true }, RETENTION);
+    await appendContainerLines(redis, { installationId: tag, containerId: "c1", app, lines: [line("web.1", "c")], cursor }, RETENTION);
+    await appendContainerLines(redis, { installationId: tag, containerId: "c2", app, lines: [], cursor, exitReported: true }, RETENTION);
+    await appendContainerLines(redis, { installationId: tag, containerId: "c3", app, lines: [], exitReported: true }, RETENTION);
     const states = await readContainerLogStates(redis, tag);
-    expect(Object.fromEntries(states)).toEqual({ c1: { cursor, exitReported: false }, c2: { cursor, exitReported: true } });
-    await forgetContainers(redis, tag, ["c2"]);
+    expect(Object.fromEntries(states)).toEqual({ c1: { cursor, exitReported: false }, c2: { cursor, exitReported: true }, c3: { exitReported: true } });
+    await forgetContainers(redis, tag, ["c2", "c3"]);
     expect([...(await readContainerLogStates(redis, tag)).keys()]).toEqual(["c1"]);
   });
 

@@ -8,9 +8,10 @@ import {
   dockerTimestampMs,
   resumeGate,
   type LogCursor,
+  type LogLine,
   type LogRetention,
 } from "@pier/log-core";
-import { appendContainerLines, type AppLogLine } from "@pier/log-store";
+import { appendContainerLines } from "@pier/log-store";
 import type { Redis } from "ioredis";
 
 export interface FollowedContainer {
@@ -44,14 +45,14 @@ const HIGH_WATER = 20_000;
 export async function followContainer(o: FollowOptions): Promise<LogCursor | undefined> {
   const { app, dyno, id } = o.container;
   let cursor = o.cursor;
-  let batch: AppLogLine[] = [];
+  let batch: LogLine[] = [];
   let inflight: Promise<void> | undefined;
   let failure: Error | undefined;
   const gate = resumeGate(cursor);
   const decoder = createDockerLogDecoder((m) => {
     if (!gate(m.timestamp)) return;
     cursor = advanceCursor(cursor, m.timestamp);
-    batch.push({ app, line: { time: dockerTimestampMs(m.timestamp), source: "app", dyno, message: cleanMessage(m.text) } });
+    batch.push({ time: dockerTimestampMs(m.timestamp), source: "app", dyno, message: cleanMessage(m.text) });
   });
 
   const stream = (await o.docker.getContainer(id).logs({
@@ -69,7 +70,7 @@ export async function followContainer(o: FollowOptions): Promise<LogCursor | und
     const lines = batch;
     const at = cursor!;
     batch = [];
-    inflight = appendContainerLines(o.redis, { installationId: o.installationId, containerId: id, lines, cursor: at }, o.retention).then(
+    inflight = appendContainerLines(o.redis, { installationId: o.installationId, containerId: id, app, lines, cursor: at }, o.retention).then(
       () => {
         inflight = undefined;
         kick();

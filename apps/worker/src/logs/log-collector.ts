@@ -68,12 +68,14 @@ export function startLogCollector(o: LogCollectorOptions): { stop(): Promise<voi
     if (after.State.Running || after.State.Restarting) return;
     const time = Date.parse(after.State.FinishedAt) || Date.now();
     const lines = processExitMessages({ exitCode: after.State.ExitCode, oomKilled: after.State.OOMKilled }).map((message) => ({
-      app: target.app,
-      line: { time, source: "pier" as const, dyno: target.dyno, message },
+      time,
+      source: "pier" as const,
+      dyno: target.dyno,
+      message,
     }));
     await appendContainerLines(
       o.redis,
-      { installationId: o.installationId, containerId: c.id, lines, cursor: end, exitReported: true },
+      { installationId: o.installationId, containerId: c.id, app: target.app, lines, cursor: end, exitReported: true },
       o.retention,
     );
   }
