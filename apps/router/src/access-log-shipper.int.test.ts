@@ -29,7 +29,7 @@ describe("access log shipper", () => {
     await shipper.close();
     expect(written).toHaveLength(3);
     const { lines } = await readRecentLogs(redis, app, { count: 10 });
-    expect(lines.map((l) => [l.source, l.dyno, l.message])).toEqual([["pier", "router", request(`${app}.localhost`)]]);
+    expect(lines.map((l) => [l.source, l.dyno, l.text.slice(l.text.indexOf("]: ") + 3)])).toEqual([["pier", "router", request(`${app}.localhost`)]]);
   });
 
   it("never blocks or throws when Redis is down; keeps a bounded buffer and counts drops", async () => {

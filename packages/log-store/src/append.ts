@@ -1,4 +1,4 @@
-import { retentionPlan, type LogLine, type LogRetention } from "@pier/log-core";
+import { formatLogLine, retentionPlan, type LogLine, type LogRetention } from "@pier/log-core";
 import type { Redis } from "ioredis";
 import { logStreamKey } from "./keys.js";
 
@@ -12,13 +12,13 @@ export interface AppLogLine {
  * Redis trims whole nodes cheaply), the stream set to expire once idle for maxAge, and, for the
  * collector, the container's cursor stored in the same atomic step. A script rather than a
  * pipeline of XADDs: building one command per line cost the collector four times the CPU.
- * KEYS: stream, cursors hash. ARGV: maxLen, ttl, cursor field, cursor value, exit field, then
- * (time, source, dyno, message) per line.
+ * Entries hold the formatted line (one field, `l`): readers stream it as is.
+ * KEYS: stream, cursors hash. ARGV: maxLen, ttl, cursor field, cursor value, exit field, lines.
  */
 const APPEND_LUA = `
 local maxlen = ARGV[1]
-for i = 6, #ARGV, 4 do
-  redis.call("XADD", KEYS[1], "MAXLEN", "~", maxlen, "*", "t", ARGV[i], "s", ARGV[i + 1], "d", ARGV[i + 2], "m", ARGV[i + 3])
+for i = 6, #ARGV do
+  redis.call("XADD", KEYS[1], "MAXLEN", "~", maxlen, "*", "l", ARGV[i])
 end
 if #ARGV >= 6 then redis.call("EXPIRE", KEYS[1], ARGV[2]) end
 if ARGV[3] ~= "" then redis.call("HSET", KEYS[2], ARGV[3], ARGV[4]) end
@@ -51,7 +51,7 @@ export async function appendAppLines(
 ): Promise<void> {
   const plan = retentionPlan(retention, Date.now());
   const args: (string | number)[] = [logStreamKey(app), cursor?.hashKey ?? "", plan.maxLen, plan.ttlSeconds, cursor?.field ?? "", cursor?.value ?? "", cursor?.exitField ?? ""];
-  for (const l of lines) args.push(l.time, l.source, l.dyno, l.message);
+  for (const l of lines) args.push(formatLogLine(l));
   await withAppend(redis).pierAppendLogs(...args);
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { LogLine } from "@pier/log-core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import {
   appendContainerLines,
   appendLogLines,
@@ -15,6 +16,8 @@ import {
   readRecentLogs,
   trimOldLogs,
 } from "./index.js";
+
+const msg = (l: { text: string }) => l.text.slice(l.text.indexOf("]: ") + 3);
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const RETENTION = { maxLines: 10_000, maxAgeMs: 3600_000 };
@@ -45,10 +48,10 @@ describe("log-store against Redis", () => {
       RETENTION,
     );
     const all = await readRecentLogs(redis, app, { count: 100 });
-    expect(all.lines.map((l) => l.message)).toEqual(["one", "at=info", "w", "two", "three"]);
+    expect(all.lines.map((l) => msg(l))).toEqual(["one", "at=info", "w", "two", "three"]);
     expect(all.lastId).toBe(all.lines[4]!.id);
     const web = await readRecentLogs(redis, app, { count: 2, filter: { dyno: "web" } });
-    expect(web.lines.map((l) => l.message)).toEqual(["two", "three"]);
+    expect(web.lines.map((l) => msg(l))).toEqual(["two", "three"]);
     expect(web.lastId).toBe(all.lastId);
     const router = await readRecentLogs(redis, app, { count: 10, filter: { source: "pier" } });
     expect(router.lines).toEqual([{ ...all.lines[1]! }]);
@@ -60,7 +63,7 @@ describe("log-store against Redis", () => {
     const lines = [line("worker.1", "old match"), ...Array.from({ length: 450 }, (_, i) => line("web.1", `n${i}`))];
     await appendLogLines(redis, lines.map((l) => ({ app: b, line: l })), RETENTION);
     const got = await readRecentLogs(redis, b, { count: 5, filter: { dyno: "worker" } });
-    expect(got.lines.map((l) => l.message)).toEqual(["old match"]);
+    expect(got.lines.map((l) => msg(l))).toEqual(["old match"]);
   });
 
   it("follows new lines after an id, filtered", async () => {
@@ -70,7 +73,7 @@ describe("log-store against Redis", () => {
     const next = it.next();
     await appendLogLines(redis, [line("web.2", "skip"), line("web.1", "live")].map((l) => ({ app, line: l })), RETENTION);
     const batch = (await next).value!;
-    expect(batch.lines.map((l) => l.message)).toEqual(["live"]);
+    expect(batch.lines.map((l) => msg(l))).toEqual(["live"]);
     conn.disconnect();
   });
 

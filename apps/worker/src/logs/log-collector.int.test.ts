@@ -3,7 +3,10 @@ import { connectDocker, LABEL, stopContainer } from "@pier/docker";
 import { logCursorsKey, logStreamKey, readRecentLogs } from "@pier/log-store";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startLogCollector } from "./log-collector.js";
+
+const msg = (l: { text: string }) => l.text.slice(l.text.indexOf("]: ") + 3);
 
 // Needs the stack image (infra/stack/build-python.sh), the Docker engine and Redis.
 const STACK = process.env.PIER_STACK_IMAGE ?? "pier/stack-python:3.11";
@@ -64,11 +67,11 @@ describe("log collector on a real Docker engine", () => {
     expect(mid).toBeLessThan(LINES);
 
     first = collector();
-    await until("the exit event", async () => (await readRecentLogs(redis, app, { count: 1 })).lines[0]?.message === "Process exited with status 3");
+    await until("the exit event", async () => (await readRecentLogs(redis, app, { count: 1 })).lines[0]?.text.endsWith("]: Process exited with status 3") === true);
     await first.stop();
 
     const { lines } = await readRecentLogs(redis, app, { count: LINES + 10 });
-    const numbers = lines.slice(0, LINES).map((l) => Number(/^line (\d+)$/.exec(l.message)?.[1]));
+    const numbers = lines.slice(0, LINES).map((l) => Number(/^line (\d+)$/.exec(msg(l))?.[1]));
     // Docker keeps each stream's order; between stdout and stderr it orders by pipe reads.
     const stderr = numbers.filter((n) => n % 7 === 0);
     const stdout = numbers.filter((n) => n % 7 !== 0);
@@ -76,7 +79,7 @@ describe("log collector on a real Docker engine", () => {
     expect(stdout).toEqual([...stdout].sort((a, b) => a - b));
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: LINES }, (_, i) => i));
     expect(new Set(lines.slice(0, LINES).map((l) => `${l.source}[${l.dyno}]`))).toEqual(new Set(["app[web.1]"]));
-    expect(lines.slice(LINES).map((l) => `${l.source}[${l.dyno}] ${l.message}`)).toEqual(["pier[web.1] Process exited with status 3"]);
+    expect(lines.slice(LINES).map((l) => `${l.source}[${l.dyno}] ${msg(l)}`)).toEqual(["pier[web.1] Process exited with status 3"]);
     expect(noise.filter((l) => !/pausing/.test(l))).toEqual([]);
   });
 

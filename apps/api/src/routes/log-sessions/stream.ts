@@ -1,4 +1,4 @@
-import { formatLogLine, formatSseEvent, SSE_HEARTBEAT, type LogFilter } from "@pier/log-core";
+import { formatSseEvent, SSE_HEARTBEAT, type LogFilter } from "@pier/log-core";
 import { followLogs, readRecentLogs, type StoredLogLine } from "@pier/log-store";
 import { createRedis } from "@pier/queue";
 import { findLogSession, type Deps } from "@pier/use-cases";
@@ -29,11 +29,7 @@ export async function streamLogSession(req: FastifyRequest, reply: FastifyReply,
     "Cache-Control": "no-cache",
     "X-Accel-Buffering": "no",
   });
-  for (let i = 0; i < history.lines.length; i += EVENT_LINES) {
-    const part = history.lines.slice(i, i + EVENT_LINES);
-    const last = i + EVENT_LINES >= history.lines.length;
-    res.write(formatSseEvent(last ? history.lastId : part[part.length - 1]!.id, part.map(formatLogLine)));
-  }
+  if (history.lines.length > 0) res.write(eventsFor(history.lastId, history.lines));
   if (!spec.tail) {
     res.end();
     return;
@@ -64,11 +60,12 @@ export async function streamLogSession(req: FastifyRequest, reply: FastifyReply,
   }
 }
 
+/** Events of at most EVENT_LINES lines; the last carries `lastId` (which may be past a filtered-out line). */
 function eventsFor(lastId: string, lines: StoredLogLine[]): string {
   let out = "";
   for (let i = 0; i < lines.length; i += EVENT_LINES) {
     const part = lines.slice(i, i + EVENT_LINES);
-    out += formatSseEvent(i + EVENT_LINES >= lines.length ? lastId : part[part.length - 1]!.id, part.map(formatLogLine));
+    out += formatSseEvent(i + EVENT_LINES >= lines.length ? lastId : part[part.length - 1]!.id, part.map((l) => l.text));
   }
   return out;
 }
