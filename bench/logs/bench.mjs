@@ -1,0 +1,224 @@
+// See ./run. Prints figures; exits non-zero only when the bench itself cannot run.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrisma } from "@pier/db";
+import { dropDatabase } from "@pier/db/testing";
+import { connectDocker, LABEL } from "@pier/docker";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const CLI = join(ROOT, "apps/cli/dist/main.js");
+const STACK = process.env.PIER_STACK_IMAGE ?? "pier/stack-python:3.11";
+const FLOOD_SECONDS = Number(process.env.FLOOD_SECONDS ?? 30);
+const PACED_SECONDS = Number(process.env.PACED_SECONDS ?? 10);
+const PACED_RATE = Number(process.env.PACED_RATE ?? 2000);
+const APPS = Number(process.env.APPS ?? 50);
+const RUNNING = Number(process.env.RUNNING ?? 5);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 20);
+const docker = connectDocker("/var/run/docker.sock");
+const say = (s) => process.stderr.write(`[bench/logs] ${s}\n`);
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+
+// Prints "F <seq> <unix time>" as fast as it can, then "P <seq> <time>" at a steady rate, then
+// "END <flood count> <paced count>" and sleeps (an exit would count as a crash).
+const PRINTER = `
+import sys, time
+w = sys.stdout.write
+end = time.time() + ${FLOOD_SECONDS}
+i = 0
+while True:
+    now = time.time()
+    if now >= end: break
+    w("".join(["F %d %.6f\\n" % (i + k, now) for k in range(200)]))
+    i += 200
+sys.stdout.flush()
+flood = i
+time.sleep(2)
+j = 0
+start = time.time()
+while j < ${PACED_SECONDS * PACED_RATE}:
+    due = start + j / ${PACED_RATE}
+    now = time.time()
+    if now < due: time.sleep(due - now)
+    w("P %d %.6f\\n" % (j, time.time())); sys.stdout.flush()
+    j += 1
+w("END %d %d\\n" % (flood, j)); sys.stdout.flush()
+time.sleep(1e9)
+`;
+
+const SERVER = "import http.server, os\nclass H(http.server.BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(200); self.end_headers(); self.wfile.write(b'ok')\n    def log_message(self, *a): pass\nhttp.server.HTTPServer(('0.0.0.0', 5000), H).serve_forever()\n";
+
+function pct(sorted, p) {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), "pier-bench-logs-"));
+  const [apiPort, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort()];
+  const databaseUrl = `postgresql://pier:pier@127.0.0.1:5432/pier_bench_logs_${process.pid}`;
+  const env = {
+    ...process.env,
+    PIER_DATA_DIR: dataDir,
+    PIER_API_PORT: String(apiPort),
+    PIER_HTTP_PORT: String(httpPort),
+    PIER_HTTPS_PORT: String(httpsPort),
+    PIER_API_HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/7",
+  };
+  const pier = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let pierOut = "";
+  pier.stdout.on("data", (d) => (pierOut = (pierOut + d).slice(-20000)));
+  pier.stderr.on("data", (d) => (pierOut = (pierOut + d).slice(-20000)));
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const containers = [];
+  let prisma;
+  try {
+    for (let i = 0; ; i++) {
+      if (pier.exitCode !== null) throw new Error(`Pier exited:\n${pierOut}`);
+      if (await fetch(`${apiUrl}/healthz`).then((r) => r.ok, () => false)) break;
+      if (i > 600) throw new Error(`Pier did not become healthy:\n${pierOut}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const token = (await readFile(join(dataDir, "admin-token"), "utf8")).trim();
+    const cliEnv = { ...env, PIER_API_URL: apiUrl, PIER_API_KEY: token };
+    const api = async (method, path, body) => {
+      const res = await fetch(`${apiUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: body && JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    prisma = createPrisma(databaseUrl);
+    const installation = (await prisma.installation.findFirstOrThrow()).id;
+    for (let i = 0; i < 100 && !(await prisma.host.findFirst()); i++) await new Promise((r) => setTimeout(r, 200));
+    const host = await prisma.host.findFirstOrThrow();
+
+    /** An instance the reconciler accepts as its own: container labels plus the rows it expects. */
+    async function runInstance(appName, cmd, publish) {
+      const app = await prisma.app.findUniqueOrThrow({ where: { name: appName } });
+      const release = await prisma.release.upsert({
+        where: { appId_version: { appId: app.id, version: 1 } },
+        create: { appId: app.id, version: 1, imageTag: STACK, status: "succeeded", processTypes: { web: cmd } },
+        update: {},
+      });
+      const row = await prisma.instance.create({ data: { appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1 } });
+      const c = await docker.createContainer({
+        Image: STACK,
+        Cmd: cmd,
+        Env: ["DYNO=web.1", "PORT=5000"],
+        Labels: { [LABEL.app]: appName, [LABEL.appId]: app.id, [LABEL.release]: "1", [LABEL.processType]: "web", [LABEL.instance]: row.id, [LABEL.role]: "instance", [LABEL.installation]: installation },
+        ExposedPorts: publish ? { "5000/tcp": {} } : undefined,
+        HostConfig: { Init: true, ...(publish ? { PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } } : {}) },
+      });
+      containers.push(c);
+      await c.start();
+      const info = await c.inspect();
+      const hostPort = publish ? Number(info.NetworkSettings.Ports["5000/tcp"][0].HostPort) : null;
+      await prisma.instance.update({ where: { id: row.id }, data: { containerId: c.id, hostPort, state: "up" } });
+      return c;
+    }
+
+    // ---- 1: idle footprint (before any flood, so no backlog inflates it) ----
+    say(`creating ${APPS} apps, ${RUNNING} of them with a running instance`);
+    for (let i = 1; i <= APPS; i++) await api("POST", "/apps", { name: `idle-${i}` });
+    for (let i = 1; i <= RUNNING; i++) await runInstance(`idle-${i}`, ["python3", "-c", SERVER], true);
+    await api("POST", "/apps", { name: "idle-publish" }); // publishes the table with the instances' backends
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const kids = execFileSync("ps", ["-o", "pid=,rss=,args=", "--ppid", String(pier.pid)], { encoding: "utf8" }).trim().split("\n");
+    const launcher = Number(execFileSync("ps", ["-o", "rss=", "-p", String(pier.pid)], { encoding: "utf8" }).trim());
+    let total = 0;
+    const parts = [];
+    for (const k of kids) {
+      const [, rss, ...args] = k.trim().split(/\s+/);
+      const name = /apps\/(\w+)\/dist/.exec(args.join(" "))?.[1] ?? args.join(" ");
+      total += Number(rss);
+      parts.push(`${name} ${(Number(rss) / 1024).toFixed(0)} MB`);
+    }
+    const routes = await fetch(`http://127.0.0.1:${httpPort}/`, { headers: { Host: "idle-1.localhost" } }).then((r) => r.status, () => 0);
+    console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING + 1} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
+    console.log(`idle: RSS ${parts.join(", ")}; api+worker+router ${(total / 1024).toFixed(0)} MB (target <= 250 MB); launcher (infra/start.mjs) ${(launcher / 1024).toFixed(0)} MB more`);
+    // ---- 2 + 3: flood, then paced, through a real `pier logs --tail` client ----
+    await api("POST", "/apps", { name: "bench-logs" });
+    const tail = spawn(process.execPath, [CLI, "logs", "--app", "bench-logs", "--tail", "--num", "0", "--ps", "web.1"], { env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let tailErr = "";
+    tail.stderr.on("data", (d) => (tailErr += d));
+    const flood = { count: 0, expected: 0, outOfOrder: 0, first: 0, last: 0, lat: [] };
+    const paced = { count: 0, expected: 0, outOfOrder: 0, lat: [] };
+    let end;
+    let rest = "";
+    tail.stdout.setEncoding("utf8");
+    tail.stdout.on("data", (chunk) => {
+      const now = Date.now() / 1000;
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop();
+      for (const line of lines) {
+        const m = / app\[web\.1\]: (F|P|END) (\d+) (\S+)$/.exec(line);
+        if (!m) continue;
+        if (m[1] === "END") {
+          end = { flood: Number(m[2]), paced: Number(m[3]), at: now };
+          continue;
+        }
+        const s = m[1] === "F" ? flood : paced;
+        const seq = Number(m[2]);
+        if (seq !== s.expected) s.outOfOrder += 1;
+        s.expected = seq + 1;
+        s.count += 1;
+        // Sample latency (every line for paced, every 50th for the flood) to bound memory.
+        if (s === paced || seq % 50 === 0) s.lat.push((now - Number(m[3])) * 1000);
+        if (s === flood) {
+          if (flood.count === 1) flood.first = now;
+          flood.last = now;
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 3000)); // the tail session is open (a --num 0 tail misses nothing after this)
+    if (tail.exitCode !== null) throw new Error(`pier logs --tail exited: ${tailErr}`);
+    say(`flooding for ${FLOOD_SECONDS} s, then ${PACED_RATE} lines/s for ${PACED_SECONDS} s`);
+    const t0 = Date.now() / 1000;
+    await runInstance("bench-logs", ["python3", "-c", PRINTER], false);
+    const deadline = Date.now() + (FLOOD_SECONDS + PACED_SECONDS + 300) * 1000;
+    while (end === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    tail.kill("SIGTERM");
+    if (end === undefined) say(`the END line did not arrive within the deadline; tail stderr: ${tailErr.trim()}`);
+
+    const floodSorted = flood.lat.sort((a, b) => a - b);
+    const pacedSorted = paced.lat.sort((a, b) => a - b);
+    const produced = end?.flood ?? NaN;
+    const deliverSeconds = flood.last - t0;
+    console.log("== bench/logs: one instance printing, read by `pier logs --tail` ==");
+    console.log(`flood: ${produced} lines printed in ${FLOOD_SECONDS} s (${Math.round(produced / FLOOD_SECONDS)} lines/s offered)`);
+    console.log(`flood: ${flood.count} received, ${produced - flood.count} lost, ${flood.outOfOrder} out of order`);
+    console.log(`flood: sustained ${Math.round(flood.count / deliverSeconds)} lines/s end to end (${flood.count} lines in ${deliverSeconds.toFixed(1)} s from container start to last line at the client); target >= 20000`);
+    console.log(`flood: tail latency p50 ${pct(floodSorted, 50).toFixed(0)} ms, p99 ${pct(floodSorted, 99).toFixed(0)} ms, max ${floodSorted.at(-1)?.toFixed(0)} ms (includes the backlog the flood builds)`);
+    console.log(`paced: ${paced.count}/${end?.paced ?? NaN} received at ${PACED_RATE} lines/s, ${paced.outOfOrder} out of order; tail latency p50 ${pct(pacedSorted, 50).toFixed(0)} ms, p99 ${pct(pacedSorted, 99).toFixed(0)} ms`);
+
+  } finally {
+    for (const c of containers) await c.remove({ force: true }).catch((err) => say(`could not remove a container: ${err.message}`));
+    await prisma?.$disconnect();
+    await new Promise((resolve) => {
+      if (pier.exitCode !== null) return resolve();
+      pier.on("exit", resolve);
+      pier.kill("SIGTERM");
+    });
+    await dropDatabase(databaseUrl).catch((err) => say(`could not drop ${databaseUrl}: ${err.message}`));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    say(err.stack ?? err.message);
+    process.exit(1);
+  },
+);
