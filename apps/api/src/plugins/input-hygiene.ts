@@ -1,11 +1,17 @@
 import type { FastifyInstance } from "fastify";
 
+const isPlain = (value: object) => {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
 /** True when a parsed JSON value holds a NUL character anywhere (keys included). */
 export function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 64) return false;
   if (typeof value === "string") return value.includes("\u0000");
   if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v, depth + 1));
+  // Only parsed JSON: streamed bodies (git, tarballs) are objects with internals, not documents.
+  if (value && typeof value === "object" && isPlain(value)) return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v, depth + 1));
   return false;
 }
 
