@@ -1,0 +1,99 @@
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { herokuEnv, installHerokuCli } from "./support/heroku-cli.js";
+import { ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
+import { run, runOk, type RunResult } from "./support/run.js";
+
+/**
+ * Heroku Platform API compatibility, proven with Heroku's own CLI from npm: HEROKU_HOST points it
+ * at Pier's API on localhost, HEROKU_API_KEY carries a Pier token.
+ */
+describe("the heroku CLI drives Pier", () => {
+  let pier: RunningPier;
+  let heroku: string;
+  let home: string;
+  let paths: string[];
+  const app = `hk-${process.pid}`;
+  const h = async (...args: string[]): Promise<RunResult> => {
+    const res = await run([heroku, ...args], { cwd: home, env: herokuEnv(pier.apiUrl, pier.token, home), timeoutMs: 180_000 });
+    if (res.code !== 0) throw new Error(`heroku ${args.join(" ")} exited ${res.code}\n${res.stdout}\n${res.stderr}`);
+    return res;
+  };
+  const has = (path: string) => paths.includes(path);
+
+  beforeAll(async () => {
+    [heroku, pier] = await Promise.all([installHerokuCli(), startPier("heroku")]);
+    home = await mkdtemp(join(tmpdir(), "pier-heroku-home-"));
+    paths = Object.keys(((await (await fetch(`${pier.apiUrl}/openapi.json`)).json()) as { paths: object }).paths);
+  });
+
+  afterAll(async () => {
+    await pier?.stop();
+  });
+
+  it("apps:create", async () => {
+    const res = await h("apps:create", app, "--no-remote");
+    expect(res.stdout + res.stderr).toContain(app);
+  });
+
+  it("apps lists it", async () => {
+    expect((await h("apps")).stdout).toContain(app);
+  });
+
+  it("deploys with git push (Pier's remote), then ps:scale web=2 and ps", async () => {
+    const repo = await mkdtemp(join(tmpdir(), "pier-heroku-repo-"));
+    await cp(join(ROOT, "e2e/fixtures/flask-hello"), repo, { recursive: true });
+    const git = (...args: string[]) => runOk(["git", ...args], { cwd: repo });
+    await git("init", "-q", "-b", "main");
+    await git("add", "-A");
+    await git("-c", "user.name=E2E", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "first");
+    const remote = new URL(`${pier.apiUrl}/${app}.git`);
+    remote.username = "heroku";
+    remote.password = pier.token;
+    const push = await run(["git", "push", remote.toString(), "main"], { cwd: repo });
+    expect(push.code, push.stderr).toBe(0);
+    expect((await viaRouter(pier, `${app}.localhost`)).body).toBe("Hello from Pier v1");
+    if (!has("/apps/{app}/formation")) return;
+    await h("ps:scale", "web=2", "-a", app);
+    const ps = await h("ps", "-a", app);
+    expect(ps.stdout).toMatch(/web/);
+  });
+
+  it("config:set, config:get, config:unset", async () => {
+    const set = await h("config:set", "GREETING=hello-heroku", "-a", app);
+    expect(set.stdout + set.stderr).toMatch(/v\d+/);
+    expect((await h("config:get", "GREETING", "-a", app)).stdout.trim()).toBe("hello-heroku");
+    expect((await h("config", "-a", app)).stdout).toContain("GREETING");
+    await h("config:unset", "GREETING", "-a", app);
+    expect((await h("config:get", "GREETING", "-a", app)).stdout.trim()).toBe("");
+  });
+
+  it("domains:add and domains:remove (when Pier has domains)", async () => {
+    if (!has("/apps/{app}/domains")) return;
+    await h("domains:add", `www.${app}.example.com`, "-a", app);
+    expect((await h("domains", "-a", app)).stdout).toContain(`www.${app}.example.com`);
+    await h("domains:remove", `www.${app}.example.com`, "-a", app);
+  });
+
+  it("releases and rollback", async () => {
+    const releases = await h("releases", "-a", app);
+    expect(releases.stdout).toMatch(/v1\b/);
+    expect(releases.stdout).toMatch(/Set GREETING config vars/);
+    const rolled = await h("rollback", "v1", "-a", app);
+    expect(rolled.stdout + rolled.stderr).toMatch(/v1/);
+    expect((await h("releases", "-a", app)).stdout).toMatch(/Rollback to v1/);
+  });
+
+  it("logs (when Pier has log sessions)", async () => {
+    if (!has("/apps/{app}/log-sessions")) return;
+    const logs = await h("logs", "-n", "50", "-a", app);
+    expect(logs.stdout).toMatch(/app\[|heroku\[|pier\[/);
+  });
+
+  it("apps:destroy", async () => {
+    await h("apps:destroy", "-a", app, "--confirm", app);
+    expect((await h("apps")).stdout).not.toContain(app);
+  });
+});
