@@ -92,6 +92,7 @@ describe("web console", () => {
     await shot(page, "06-deploys");
     await row.getByRole("link").click();
     await page.getByRole("heading", { name: /^Build / }).waitFor();
+    await page.getByRole("log", { name: "Build output" }).getByText(/Python app detected/i).waitFor();
     await shot(page, "07-build");
   });
 
@@ -143,6 +144,19 @@ describe("web console", () => {
     await shot(page, "14-scaling-refused");
   });
 
+  it("adds a domain, shows its certificate state, and removes it", async () => {
+    const hostname = `www.${app}.example`;
+    await page.goto(`${pier.apiUrl}/console/apps/${app}/settings`);
+    await page.getByText("No custom domains.").waitFor();
+    await page.getByLabel("Domain name").fill(hostname);
+    await page.getByRole("button", { name: "Add domain" }).click();
+    const row = page.locator(`li[data-domain="${hostname}"]`);
+    await row.getByText(/Certificate: /).waitFor();
+    await shot(page, "15-domains");
+    await row.getByRole("button", { name: /Remove/ }).click();
+    await page.getByText("No custom domains.").waitFor();
+  });
+
   it("lists releases and rolls back", async () => {
     await page.goto(`${pier.apiUrl}/console/apps/${app}/deploys`);
     const first = page.locator('li[data-release="1"]');
@@ -151,7 +165,7 @@ describe("web console", () => {
     await first.getByRole("button", { name: "Roll back to v1" }).click();
     await page.getByRole("status").filter({ hasText: /Rolled back to v1/ }).waitFor();
     await page.locator('li[data-release="3"]').waitFor();
-    await shot(page, "15-releases-rolled-back");
+    await shot(page, "16-releases-rolled-back");
   });
 
   it("tails the app's logs live, filters them, pauses and resumes", async () => {
@@ -161,7 +175,7 @@ describe("web console", () => {
     await page.getByLabel("Source").selectOption("pier");
     await page.getByRole("button", { name: "Pause" }).click();
     await page.getByRole("button", { name: /Resume/ }).click();
-    await shot(page, "16-logs");
+    await shot(page, "17-logs");
   });
 
   it("every control has a label, and the keyboard reaches the skip link first", async () => {
@@ -183,9 +197,24 @@ describe("web console", () => {
   it("shows the account and admin pages", async () => {
     await page.goto(`${pier.apiUrl}/console/account`);
     await page.getByRole("heading", { name: "API tokens" }).waitFor();
-    await shot(page, "17-account");
+    await shot(page, "18-account");
     await page.goto(`${pier.apiUrl}/console/admin`);
     await page.getByRole("heading", { name: "Users" }).waitFor();
-    await shot(page, "18-admin");
+    await shot(page, "19-admin");
+  });
+
+  it("deletes the app after its name is typed, and its instances stop", async () => {
+    await page.goto(`${pier.apiUrl}/console/apps/${app}/settings`);
+    const remove = page.getByRole("button", { name: `Delete ${app}` });
+    expect(await remove.isDisabled()).toBe(true);
+    await page.getByLabel(/to confirm/).fill(app);
+    await remove.click();
+    await page.getByRole("heading", { name: "Apps", level: 1 }).waitFor();
+    await page.getByText("No apps yet.").waitFor();
+    const containers = async () =>
+      (await runOk(["docker", "ps", "-aq", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"])).stdout.trim();
+    const deadline = Date.now() + 30_000;
+    while ((await containers()) !== "" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(await containers()).toBe("");
   });
 });

@@ -8,5 +8,6 @@ export default defineConfig({
   // Pure workspace packages (e.g. @pier/placement-core's sizes) compile from their sources.
   resolve: { conditions: ["source", ...defaultClientConditions] },
   build: { outDir: "dist", assetsDir: "assets", target: "es2022", sourcemap: false, reportCompressedSize: true },
-  server: { proxy: { "^/(apps|account|healthz|login|tokens|hosts|users|openapi.json)": "http://127.0.0.1:5000" } },
+  // Dev server: the console under /console/, everything else goes to a local Pier API.
+  server: { proxy: { "^/(?!console)": "http://127.0.0.1:5000" } },
 });
