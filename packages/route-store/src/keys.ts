@@ -22,3 +22,10 @@ export function certStoreKeys(options: RouteStoreOptions = {}): RouteStoreKeys {
   const prefix = options.prefix ?? "pier:";
   return { table: `${prefix}certs:bundle`, version: `${prefix}certs:version`, channel: `${prefix}certs` };
 }
+
+/**
+ * Redis pub/sub channels are server-wide, not per database: installations sharing a Redis server
+ * on different databases (tests, staging) would receive each other's tables. The database number
+ * is part of every channel name except database 0's.
+ */
+export const channelForDb = (channel: string, db: number | undefined) => (db ? `${channel}:db${db}` : channel);

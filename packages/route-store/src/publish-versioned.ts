@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { RouteStoreKeys } from "./keys.js";
+import { channelForDb, type RouteStoreKeys } from "./keys.js";
 
 /**
  * Runs inside Redis, so compare, number, store and publish happen as one step: two publishers
@@ -32,6 +32,6 @@ return {1, version}
  * bundles both travel this way.
  */
 export async function publishVersioned(redis: Redis, keys: RouteStoreKeys, hash: string, json: string, field: string): Promise<{ changed: boolean; version: number }> {
-  const [changed, version] = (await redis.eval(PUBLISH_SCRIPT, 2, keys.table, keys.version, hash, json, keys.channel, field)) as [number, number];
+  const [changed, version] = (await redis.eval(PUBLISH_SCRIPT, 2, keys.table, keys.version, hash, json, channelForDb(keys.channel, redis.options.db), field)) as [number, number];
   return { changed: changed === 1, version };
 }

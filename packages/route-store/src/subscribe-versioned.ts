@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import type { RouteStoreKeys, RouteStoreOptions } from "./keys.js";
+import { channelForDb, type RouteStoreKeys, type RouteStoreOptions } from "./keys.js";
 
 export interface SubscribeOptions extends RouteStoreOptions {
   /** Connection problems and damaged tables; the subscription keeps going after each. */
@@ -44,7 +44,7 @@ export async function subscribeVersioned<T extends { version: number }>(
   onTable: (table: T) => void,
   options: SubscribeOptions = {},
 ): Promise<Subscription> {
-  const keys = doc.keys;
+  const keys = { ...doc.keys };
   const where = describeRedis(redisUrl);
   const onError = options.onError ?? ((err: Error) => process.stderr.write(`${err.message}\n`));
   const name = options.connectionName ?? "pier-routes";
@@ -52,6 +52,7 @@ export async function subscribeVersioned<T extends { version: number }>(
   // ourselves on "ready" so the re-read happens strictly after the subscription is live.
   const subscriber = new Redis(redisUrl, { autoResubscribe: false, connectionName: name });
   const reader = new Redis(redisUrl, { connectionName: `${name}:reader` });
+  keys.channel = channelForDb(keys.channel, subscriber.options.db);
   let closed = false;
   let delivered = 0;
   let settle: () => void = () => undefined;
