@@ -21,6 +21,8 @@ export interface PierConfig {
   /** Extra CA bundle mounted into builders (the npm registry's TLS goes through it). */
   caBundle: string;
   bootTimeoutMs: number;
+  /** Port of the git-over-SSH endpoint (`git push ssh://git@host:PORT/app.git`). */
+  sshPort: number;
   /** Builds: how many run at once on a host, how long one may take, how much memory it gets. */
   build: { concurrency: number; timeoutMs: number; memoryBytes: number };
   /** Email of the admin user created at first start. */
@@ -134,6 +136,7 @@ export function parseConfig(env: Env): PierConfig {
     pip: { indexUrl: pipIndex, extraIndexUrls: extra, findLinks: list(env, "PIER_PIP_FIND_LINKS") },
     caBundle: absolutePath(env, "PIER_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt"),
     bootTimeoutMs: positiveInt(env, "PIER_BOOT_TIMEOUT", 60) * 1000,
+    sshPort: port(env, "PIER_SSH_PORT", 2222),
     build: {
       concurrency: positiveInt(env, "PIER_BUILD_CONCURRENCY", 2),
       timeoutMs: positiveInt(env, "PIER_BUILD_TIMEOUT", 900) * 1000,
