@@ -8,22 +8,49 @@ export interface AppLogLine {
 }
 
 /**
- * One call appends a batch to one app's stream: each XADD capped at maxLines (approximately, so
- * Redis trims whole nodes cheaply), the stream set to expire once idle for maxAge, and, for the
- * collector, the container's cursor stored in the same atomic step. A script rather than a
- * pipeline of XADDs: building one command per line cost the collector four times the CPU.
- * Entries hold the formatted line (one field, `l`): readers stream it as is.
- * KEYS: stream, cursors hash. ARGV: maxLen, ttl, cursor field, cursor value, exit field, lines.
+ * One call appends a batch to one app's stream, atomically with, for the collector, the
+ * container's cursor (a script, not a pipeline of XADDs: one command per line cost the
+ * collector four times the CPU). Entries hold the formatted line (one field, `l`).
+ *
+ * Entry ids are `<ms>-<n>` with n counting every line ever added to the stream, so a reader
+ * that finds n jump knows exactly how many lines it missed. The stream is cut back to about
+ * maxLines only once it holds `slack` more: a live reader can lag that far behind a flood
+ * without losing lines.
+ * KEYS: stream, cursors hash. ARGV: maxLen, ttl, cursor field, cursor value, exit field, slack, lines.
  */
 const APPEND_LUA = `
-local maxlen = ARGV[1]
-for i = 6, #ARGV do
-  redis.call("XADD", KEYS[1], "MAXLEN", "~", maxlen, "*", "l", ARGV[i])
+local maxlen = tonumber(ARGV[1])
+if #ARGV >= 7 then
+  local ms, seq = 0, 0
+  if redis.call("EXISTS", KEYS[1]) == 1 then
+    local info = redis.call("XINFO", "STREAM", KEYS[1])
+    for i = 1, #info, 2 do
+      if info[i] == "last-generated-id" then
+        local dash = string.find(info[i + 1], "-", 1, true)
+        ms = tonumber(string.sub(info[i + 1], 1, dash - 1))
+        seq = tonumber(string.sub(info[i + 1], dash + 1))
+      end
+    end
+  end
+  local t = redis.call("TIME")
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  if now > ms then ms = now end
+  local prefix = string.format("%.0f", ms) .. "-"
+  for i = 7, #ARGV do
+    seq = seq + 1
+    redis.call("XADD", KEYS[1], prefix .. string.format("%.0f", seq), "l", ARGV[i])
+  end
+  if redis.call("XLEN", KEYS[1]) > maxlen + tonumber(ARGV[6]) then
+    redis.call("XTRIM", KEYS[1], "MAXLEN", "~", maxlen, "LIMIT", 0)
+  end
+  redis.call("EXPIRE", KEYS[1], ARGV[2])
 end
-if #ARGV >= 6 then redis.call("EXPIRE", KEYS[1], ARGV[2]) end
 if ARGV[3] ~= "" then redis.call("HSET", KEYS[2], ARGV[3], ARGV[4]) end
 if ARGV[5] ~= "" then redis.call("HSET", KEYS[2], ARGV[5], "1") end
 return 1`;
+
+/** How far past maxLines a stream grows before it is cut back (see APPEND_LUA). */
+export const trimSlack = (maxLines: number) => Math.max(maxLines, 50_000);
 
 type WithAppend = Redis & { pierAppendLogs(...args: (string | number)[]): Promise<number> };
 
@@ -50,7 +77,16 @@ export async function appendAppLines(
   cursor?: CursorUpdate,
 ): Promise<void> {
   const plan = retentionPlan(retention, Date.now());
-  const args: (string | number)[] = [logStreamKey(app), cursor?.hashKey ?? "", plan.maxLen, plan.ttlSeconds, cursor?.field ?? "", cursor?.value ?? "", cursor?.exitField ?? ""];
+  const args: (string | number)[] = [
+    logStreamKey(app),
+    cursor?.hashKey ?? "",
+    plan.maxLen,
+    plan.ttlSeconds,
+    cursor?.field ?? "",
+    cursor?.value ?? "",
+    cursor?.exitField ?? "",
+    trimSlack(plan.maxLen),
+  ];
   for (const l of lines) args.push(formatLogLine(l));
   await withAppend(redis).pierAppendLogs(...args);
 }

@@ -77,10 +77,10 @@ describe("log-store against Redis", () => {
     conn.disconnect();
   });
 
-  it("caps each stream at about maxLines and drops lines older than maxAge", async () => {
+  it("caps each stream at about maxLines (plus slack) and drops lines older than maxAge", async () => {
     const b = `${app}-old`;
     const now = Date.now();
-    await appendLogLines(redis, Array.from({ length: 1000 }, (_, i) => ({ app: b, line: line("web.1", `x${i}`) })), { maxLines: 200, maxAgeMs: 60_000 });
+    await appendLogLines(redis, Array.from({ length: 50_300 }, (_, i) => ({ app: b, line: line("web.1", `x${i}`) })), { maxLines: 200, maxAgeMs: 60_000 });
     const len = await redis.xlen(logStreamKey(b));
     expect(len).toBeGreaterThanOrEqual(200);
     expect(len).toBeLessThan(400);
@@ -88,6 +88,25 @@ describe("log-store against Redis", () => {
     // Seen from an hour later, everything is older than maxAge.
     await trimOldLogs(redis, { maxLines: 200, maxAgeMs: 60_000 }, now + 3600_000);
     expect(await redis.xlen(logStreamKey(b))).toBe(0);
+  });
+
+  it("numbers entries per line, and a reader that fell behind a cut learns how many lines it missed", async () => {
+    const b = `${app}-old`;
+    await redis.del(logStreamKey(b));
+    const first = Array.from({ length: 10 }, (_, i) => ({ app: b, line: line("web.1", `a${i}`) }));
+    await appendLogLines(redis, first, { maxLines: 100, maxAgeMs: 60_000 });
+    const { lines } = await readRecentLogs(redis, b, { count: 10 });
+    expect(lines.map((l) => Number(l.id.split("-")[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const conn = new Redis(REDIS_URL);
+    const it = followLogs(conn, b, { afterId: lines[2]!.id, blockMs: 1000, batch: 100_000 });
+    // Past maxLines + slack (50,000) the stream is cut back to about maxLines.
+    await appendLogLines(redis, Array.from({ length: 60_000 }, (_, i) => ({ app: b, line: line("web.1", `b${i}`) })), { maxLines: 100, maxAgeMs: 60_000 });
+    expect(await redis.xlen(logStreamKey(b))).toBeLessThan(1000);
+    const batch = (await it.next()).value!;
+    expect(batch.dropped + batch.lines.length).toBe(60_007);
+    expect(batch.dropped).toBeGreaterThan(59_000);
+    expect(msg(batch.lines.at(-1)!)).toBe("b59999");
+    conn.disconnect();
   });
 
   it("stores a container's lines and cursor together, and forgets containers", async () => {

@@ -34,15 +34,20 @@ export async function readRecentLogs(
   return { lines: found.reverse(), lastId: lastId ?? "0-0" };
 }
 
+/** The line counter in an entry id (`<ms>-<n>`, see appendAppLines). */
+const lineNumber = (id: string) => Number(id.slice(id.indexOf("-") + 1));
+
 /**
  * Yields batches of lines newer than `afterId` as they arrive; an empty batch when nothing came
- * within blockMs (a chance to send a heartbeat). Holds the connection: give it one of its own.
+ * within blockMs (a chance to send a heartbeat). `dropped` counts lines trimmed from the stream
+ * before this reader got to them (it fell too far behind). Holds the connection: give it one of
+ * its own.
  */
 export async function* followLogs(
   redis: Redis,
   app: string,
   opts: { afterId: string; filter?: LogFilter; blockMs?: number; batch?: number },
-): AsyncGenerator<{ lastId: string; lines: StoredLogLine[] }> {
+): AsyncGenerator<{ lastId: string; lines: StoredLogLine[]; dropped: number }> {
   const key = logStreamKey(app);
   const filter = opts.filter ?? {};
   let lastId = opts.afterId;
@@ -52,11 +57,17 @@ export async function* followLogs(
       | null;
     const entries = res?.[0]?.[1] ?? [];
     const lines: StoredLogLine[] = [];
+    let dropped = 0;
+    let previous = lastId === "0-0" ? -1 : lineNumber(lastId);
     for (const e of entries) {
+      const n = lineNumber(e[0]);
+      // A counter that went backwards is a stream made anew (expired, deleted): not a loss.
+      if (previous >= 0 && n > previous + 1) dropped += n - previous - 1;
+      previous = n;
       const line = fromEntry(e);
       if (matchesLogFilter(filter, line)) lines.push(line);
     }
     if (entries.length > 0) lastId = entries[entries.length - 1]![0];
-    yield { lastId, lines };
+    yield { lastId, lines, dropped };
   }
 }

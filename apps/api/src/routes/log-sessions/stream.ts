@@ -46,7 +46,9 @@ export async function streamLogSession(req: FastifyRequest, reply: FastifyReply,
   try {
     for await (const batch of followLogs(redis, spec.app, { afterId: history.lastId, filter, blockMs: HEARTBEAT_MS })) {
       if (closed) break;
-      const ok = res.write(batch.lines.length > 0 ? eventsFor(batch.lastId, batch.lines) : SSE_HEARTBEAT);
+      // Heroku's logplex says L10 when a reader loses lines; so does Pier, with the count.
+      const lines = batch.dropped > 0 ? [droppedNotice(batch.dropped), ...batch.lines] : batch.lines;
+      const ok = res.write(lines.length > 0 ? eventsFor(batch.lastId, lines) : SSE_HEARTBEAT);
       // A slow client: wait for it rather than buffer without bound.
       if (!ok) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
     }
@@ -58,6 +60,11 @@ export async function streamLogSession(req: FastifyRequest, reply: FastifyReply,
   } finally {
     redis.disconnect();
   }
+}
+
+function droppedNotice(count: number): StoredLogLine {
+  const text = `${new Date().toISOString()} pier[logs]: Error L10 (output buffer overflow): ${count} lines were dropped before this reader got to them`;
+  return { id: "", text, source: "pier", dyno: "logs" };
 }
 
 /** Events of at most EVENT_LINES lines; the last carries `lastId` (which may be past a filtered-out line). */
