@@ -8,6 +8,7 @@ import { registerErrorHandling } from "./plugins/errors.js";
 import { registerInputHygiene } from "./plugins/input-hygiene.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { accountRoutes } from "./routes/account.js";
+import { addonRoutes } from "./routes/apps/addons.js";
 import { appRoutes } from "./routes/apps/index.js";
 import { buildRoutes } from "./routes/apps/builds.js";
 import { collaboratorRoutes } from "./routes/apps/collaborators.js";
@@ -45,6 +46,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     userRoutes(api, deps);
     appRoutes(api, deps);
     collaboratorRoutes(api, deps);
+    addonRoutes(api, deps);
     configVarRoutes(api, deps);
     formationRoutes(api, deps);
     dynoRoutes(api, deps);
