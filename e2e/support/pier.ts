@@ -37,7 +37,7 @@ export interface RunningPier {
  * Starts the whole of Pier (`npm start`'s launcher) on free ports with its own data directory,
  * database and Redis database, so a test run never touches an operator's instance.
  */
-export async function startPier(name: string): Promise<RunningPier> {
+export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningPier> {
   const dataDir = await mkdtemp(join(tmpdir(), `pier-${name}-`));
   const [apiPort, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort()];
   const suffix = `${name}_${process.pid}`.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
@@ -51,6 +51,7 @@ export async function startPier(name: string): Promise<RunningPier> {
     PIER_API_HOST: "127.0.0.1",
     DATABASE_URL: `postgresql://pier:pier@127.0.0.1:5432/pier_e2e_${suffix}`,
     REDIS_URL: `redis://127.0.0.1:6379/${redis.db}`,
+    ...extraEnv,
   };
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -69,8 +70,8 @@ export async function startPier(name: string): Promise<RunningPier> {
   return {
     env: { ...env, PIER_API_URL: apiUrl, PIER_API_KEY: token },
     apiUrl,
-    httpPort,
-    httpsPort,
+    httpPort: Number(env.PIER_HTTP_PORT),
+    httpsPort: Number(env.PIER_HTTPS_PORT),
     token,
     dataDir,
     output: () => output,

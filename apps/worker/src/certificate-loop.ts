@@ -1,9 +1,12 @@
 import { loadOrCreateAccountKey, orderCertificate, readCaFile, type AcmeSettings } from "@pier/acme";
 import { createRedis } from "@pier/queue";
-import { putChallenge, removeChallenge } from "@pier/route-store";
+import { putChallenge, removeChallenge, routeStoreKeys } from "@pier/route-store";
 import { CERT_WAKE_CHANNEL, publishCertificates, syncCertificates, type CertificateIssuer, type Deps } from "@pier/use-cases";
 
-/** Passes run at least this often (renewals, retries after backoff); a new domain wakes one at once. */
+/**
+ * Passes run at least this often (renewals, retries after backoff). A published route table (an
+ * app or domain came or went) or an explicit wake starts one at once.
+ */
 const EVERY_MS = 60_000;
 
 function acmeIssuer(deps: Pick<Deps, "config" | "redis">): CertificateIssuer {
@@ -47,7 +50,7 @@ export function startCertificateLoop(deps: Deps): { stop(): Promise<void> } {
     kicked = true;
     wake?.();
   });
-  subscriber.subscribe(CERT_WAKE_CHANNEL).catch((err: unknown) => log(`cannot follow ${CERT_WAKE_CHANNEL}: ${(err as Error).message}`));
+  subscriber.subscribe(CERT_WAKE_CHANNEL, routeStoreKeys().channel).catch((err: unknown) => log(`cannot follow ${CERT_WAKE_CHANNEL}: ${(err as Error).message}`));
   const done = (async () => {
     while (!stopping) {
       kicked = false;
