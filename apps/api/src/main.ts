@@ -5,6 +5,7 @@ import { createPrisma } from "@pier/db";
 import { createBuildQueue, createRedis, createReleaseQueue } from "@pier/queue";
 import { bootstrapAdmin, secretKey } from "@pier/use-cases";
 import { buildServer } from "./server.js";
+import { startSshEndpoint } from "./ssh/start.js";
 
 const config = loadConfigOrExit("api");
 const prisma = createPrisma(config.databaseUrl);
@@ -24,11 +25,13 @@ if (admin.token) {
 }
 
 const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue }, { logger: true });
+let closeSsh = async () => {};
 const shutdown = async () => {
-  await server.close();
+  await Promise.all([server.close(), closeSsh()]);
   await Promise.allSettled([buildQueue.close(), releaseQueue.close(), redis.quit(), prisma.$disconnect()]);
   process.exit(0);
 };
 process.once("SIGTERM", shutdown);
 process.once("SIGINT", shutdown);
 await server.listen({ host: config.apiHost, port: config.apiPort });
+closeSsh = await startSshEndpoint({ prisma, redis, config }, (line) => process.stdout.write(`pier api: ${line}\n`));

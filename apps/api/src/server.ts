@@ -21,6 +21,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
+import { keyRoutes } from "./routes/keys.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
 import { userRoutes } from "./routes/users.js";
 
@@ -43,6 +44,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     healthRoutes(api, deps);
     authRoutes(api, deps);
     accountRoutes(api, deps);
+    keyRoutes(api, deps);
     userRoutes(api, deps);
     appRoutes(api, deps);
     collaboratorRoutes(api, deps);

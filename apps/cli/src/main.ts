@@ -9,6 +9,7 @@ import { buildsCachePurge, buildsList, buildsOutput } from "./commands/builds.js
 import { configGet, configList, configSet, configUnset } from "./commands/config.js";
 import { domainsAdd, domainsList, domainsRemove, maintenanceOff, maintenanceOn, redirectOff, redirectOn } from "./commands/domains.js";
 import { gitCredential } from "./commands/git-credential.js";
+import { keysAdd, keysList, keysRemove } from "./commands/keys.js";
 import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
 import { ps, psResize, psRestart, psScale } from "./commands/ps.js";
@@ -53,6 +54,9 @@ export const COMMANDS: Command[] = [
   psScale,
   psResize,
   psRestart,
+  keysList,
+  keysAdd,
+  keysRemove,
   tokensList,
   tokensCreate,
   tokensRevoke,
