@@ -1,6 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { storeSourceTar } from "@pier/build-runner";
 import type { Build } from "@pier/db";
 import type { BuildJob } from "@pier/queue";
@@ -28,7 +28,8 @@ export async function submitBuild(
   deps: Deps & { buildQueue: Queue<BuildJob> },
 ): Promise<Build> {
   const app = await findAccessibleApp(params.app, actor, deps);
-  const source = "url" in params.source ? await fetchSourceBlob(params.source.url) : params.source;
+  // An HTTP request body is a Readable with a `url` of its own (the request path): test for the stream first.
+  const source = params.source instanceof Readable ? params.source : await fetchSourceBlob(params.source.url);
   const build = await deps.prisma.build.create({
     data: { appId: app.id, userId: actor.userId, sourceVersion: params.sourceVersion ?? null },
   });
