@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP, PHONE, screenshot } from "./support/browser.js";
-import { ROOT, startPier, type RunningPier } from "./support/pier.js";
+import { freePort, ROOT, startPier, type RunningPier } from "./support/pier.js";
 import { run, runOk } from "./support/run.js";
 
 const shot = (page: Page, name: string) => screenshot(page, "console", name);
@@ -22,6 +22,8 @@ describe("web console", () => {
   const git = (...args: string[]) => runOk(["git", ...args], { cwd: repo, env: pier.env });
 
   beforeAll(async () => {
+    // git over SSH listens too; another test's Pier may hold the default port.
+    process.env.PIER_SSH_PORT ??= String(await freePort());
     pier = await startPier("console");
     browser = await launchChromium();
     page = await browser.newPage({ viewport: LAPTOP });

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { ApiError } from "../api/client.js";
+import type { Resource } from "../hooks/useResource.js";
 
 /** Loading, error and empty states: each says what is happening and what the person can do. */
 export function Loading({ what }: { what: string }) {
@@ -46,4 +47,21 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
       {children}
     </div>
   );
+}
+
+/** A failed change, said next to the control that made it. */
+export function FormError({ message, id }: { message: string | null; id?: string }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert" id={id}>
+      {message}
+    </p>
+  );
+}
+
+/** Loading, then the error (with a retry), then the content drawn from the loaded data. */
+export function Loaded<T>({ resource, what, children }: { resource: Resource<T>; what: string; children: (data: T) => ReactNode }) {
+  if (resource.loading && resource.data === undefined) return <Loading what={what} />;
+  if (resource.error && resource.data === undefined) return <ErrorState error={resource.error} retry={resource.reload} what={what} />;
+  return <>{children(resource.data as T)}</>;
 }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { ApiToken } from "../api/types.js";
 import { Section } from "../components/Section.js";
-import { Empty, ErrorState, Loading } from "../components/states.js";
+import { Empty, FormError, Loaded } from "../components/states.js";
+import { useAction } from "../hooks/useAction.js";
 import { useResource } from "../hooks/useResource.js";
 import { timeAgo } from "../lib/format.js";
 import { useApi } from "../session.js";
@@ -12,17 +13,7 @@ export function AccountTokens() {
   const tokens = useResource(() => api.listTokens(), [api]);
   const [name, setName] = useState("");
   const [made, setMade] = useState<(ApiToken & { token: string }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const act = async (work: () => Promise<void>) => {
-    setError(null);
-    try {
-      await work();
-      tokens.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+  const { run: act, error } = useAction(tokens.reload);
   const create = (e: FormEvent) => {
     e.preventDefault();
     return act(async () => {
@@ -41,15 +32,13 @@ export function AccountTokens() {
           <code className="secret">{made.token}</code>
         </div>
       )}
-      {tokens.loading && !tokens.data ? (
-        <Loading what="tokens" />
-      ) : tokens.error ? (
-        <ErrorState error={tokens.error} retry={tokens.reload} what="API tokens" />
-      ) : tokens.data!.length === 0 ? (
+      <Loaded resource={tokens} what="API tokens">
+        {(list) =>
+          list.length === 0 ? (
         <Empty title="No API tokens." />
       ) : (
         <ul className="list" aria-label="API tokens">
-          {tokens.data!.map((t) => (
+          {list.map((t) => (
             <li key={t.id} className="list-row">
               <strong>{t.name}</strong>
               {t.current && <span className="badge badge-ok">This session</span>}
@@ -65,7 +54,9 @@ export function AccountTokens() {
             </li>
           ))}
         </ul>
-      )}
+      )
+        }
+      </Loaded>
       <form className="inline-form" onSubmit={create}>
         <label htmlFor="token-name">New token name</label>
         <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="ci" autoComplete="off" />
@@ -73,11 +64,7 @@ export function AccountTokens() {
           Create token
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </Section>
   );
 }

@@ -1,6 +1,6 @@
 import { Section } from "../components/Section.js";
 import { StatusBadge } from "../components/StatusBadge.js";
-import { Empty, ErrorState, Loading } from "../components/states.js";
+import { Empty, Loaded } from "../components/states.js";
 import { useResource } from "../hooks/useResource.js";
 import { useApi } from "../session.js";
 
@@ -14,15 +14,13 @@ export function AdminPage() {
       <h1>Admin</h1>
       <div className="stack">
         <Section title="Hosts">
-          {hosts.loading && !hosts.data ? (
-            <Loading what="hosts" />
-          ) : hosts.error ? (
-            <ErrorState error={hosts.error} retry={hosts.reload} what="hosts" />
-          ) : hosts.data!.length === 0 ? (
+          <Loaded resource={hosts} what="hosts">
+            {(list) =>
+              list.length === 0 ? (
             <Empty title="No hosts registered." />
           ) : (
             <ul className="list" aria-label="Hosts">
-              {hosts.data!.map((h) => (
+              {list.map((h) => (
                 <li key={h.id} className="list-row">
                   <StatusBadge status={String(h.state ?? h.status ?? "unknown")} />
                   <strong>{h.name}</strong>
@@ -30,23 +28,23 @@ export function AdminPage() {
                 </li>
               ))}
             </ul>
-          )}
+          )
+            }
+          </Loaded>
         </Section>
         <Section title="Users">
-          {users.loading && !users.data ? (
-            <Loading what="users" />
-          ) : users.error ? (
-            <ErrorState error={users.error} retry={users.reload} what="users" />
-          ) : (
+          <Loaded resource={users} what="users">
+            {(list) => (
             <ul className="list" aria-label="Users">
-              {users.data!.map((u) => (
+              {list.map((u) => (
                 <li key={u.id} className="list-row">
                   <strong>{u.email}</strong>
                   {u.admin && <span className="badge badge-ok">Admin</span>}
                 </li>
               ))}
             </ul>
-          )}
+            )}
+          </Loaded>
         </Section>
       </div>
     </section>

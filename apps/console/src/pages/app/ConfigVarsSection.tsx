@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { App } from "../../api/types.js";
 import { Section } from "../../components/Section.js";
-import { Empty, ErrorState, Loading } from "../../components/states.js";
+import { Empty, FormError, Loaded } from "../../components/states.js";
+import { useAction } from "../../hooks/useAction.js";
 import { useResource } from "../../hooks/useResource.js";
 import { useApi } from "../../session.js";
 
@@ -12,23 +13,8 @@ export function ConfigVarsSection({ app }: { app: App }) {
   const [revealed, setRevealed] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<{ key: string; value: string } | null>(null);
   const [draft, setDraft] = useState({ key: "", value: "" });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const patch = async (changes: Record<string, string | null>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patchConfigVars(app.name, changes);
-      vars.reload();
-      return true;
-    } catch (err) {
-      setError((err as Error).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy, error } = useAction(vars.reload);
+  const patch = (changes: Record<string, string | null>) => run(() => api.patchConfigVars(app.name, changes));
   const toggle = (key: string) =>
     setRevealed((r) => {
       const next = new Set(r);
@@ -56,11 +42,8 @@ export function ConfigVarsSection({ app }: { app: App }) {
         )
       }
     >
-      {vars.loading && !vars.data ? (
-        <Loading what="config vars" />
-      ) : vars.error ? (
-        <ErrorState error={vars.error} retry={vars.reload} what="config vars" />
-      ) : (
+      <Loaded resource={vars} what="config vars">
+        {(values) => (
         <>
           {keys.length === 0 ? (
             <Empty title="No config vars.">
@@ -99,7 +82,7 @@ export function ConfigVarsSection({ app }: { app: App }) {
                           </button>
                         </form>
                       ) : revealed.has(key) ? (
-                        <code className="secret">{vars.data![key]}</code>
+                        <code className="secret">{values[key]}</code>
                       ) : (
                         <span className="masked" aria-label="hidden value">
                           ••••••••
@@ -110,7 +93,7 @@ export function ConfigVarsSection({ app }: { app: App }) {
                       <button type="button" className="button button-quiet" onClick={() => toggle(key)} aria-pressed={revealed.has(key)}>
                         {revealed.has(key) ? "Hide" : "Reveal"} <span className="visually-hidden">{key}</span>
                       </button>
-                      <button type="button" className="button button-quiet" onClick={() => setEditing({ key, value: vars.data![key] ?? "" })}>
+                      <button type="button" className="button button-quiet" onClick={() => setEditing({ key, value: values[key] ?? "" })}>
                         Edit <span className="visually-hidden">{key}</span>
                       </button>
                       <button type="button" className="button button-quiet danger" disabled={busy} onClick={() => patch({ [key]: null })}>
@@ -131,13 +114,10 @@ export function ConfigVarsSection({ app }: { app: App }) {
               Set
             </button>
           </form>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
         </>
-      )}
+        )}
+      </Loaded>
     </Section>
   );
 }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { App, Domain } from "../../api/types.js";
 import { Section } from "../../components/Section.js";
-import { Empty, ErrorState, Loading } from "../../components/states.js";
+import { Empty, FormError, Loaded } from "../../components/states.js";
+import { useAction } from "../../hooks/useAction.js";
 import { useResource } from "../../hooks/useResource.js";
 import { useApi } from "../../session.js";
 
@@ -28,23 +29,7 @@ export function DomainsSection({ app }: { app: App }) {
   const api = useApi();
   const domains = useResource(() => api.listDomains(app.name), [api, app.name], { pollMs: 5000 });
   const [hostname, setHostname] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      domains.reload();
-      return true;
-    } catch (err) {
-      setError((err as Error).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run: act, busy, error } = useAction(domains.reload);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (await act(() => api.addDomain(app.name, hostname.trim()))) setHostname("");
@@ -52,19 +37,16 @@ export function DomainsSection({ app }: { app: App }) {
 
   return (
     <Section title="Domains">
-      {domains.loading && !domains.data ? (
-        <Loading what="domains" />
-      ) : domains.error ? (
-        <ErrorState error={domains.error} retry={domains.reload} what="domains" />
-      ) : (
+      <Loaded resource={domains} what="domains">
+        {(list) => (
         <>
-          {domains.data!.length === 0 ? (
+          {list.length === 0 ? (
             <Empty title="No custom domains.">
               <p>Add one below, then point its DNS at this Pier (a CNAME to the target shown). A certificate is issued automatically.</p>
             </Empty>
           ) : (
             <ul className="list" aria-label="Domains">
-              {domains.data!.map((d) => (
+              {list.map((d) => (
                 <li key={d.id ?? d.hostname} className="list-row" data-domain={d.hostname}>
                   <strong>{d.hostname}</strong>
                   {d.cname && <span className="muted">CNAME → {d.cname}</span>}
@@ -91,13 +73,10 @@ export function DomainsSection({ app }: { app: App }) {
               Add domain
             </button>
           </form>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
         </>
-      )}
+        )}
+      </Loaded>
     </Section>
   );
 }
