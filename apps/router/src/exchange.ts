@@ -372,15 +372,19 @@ export class Exchange implements UpstreamOwner {
     this.client.socket.destroy();
   }
 
-  /** Answers with a router error page; a request body still coming is read and dropped. */
-  private fail(error: RouterError): void {
+  /** Stops the timers and closes the upstream connection (it is out of step, never pooled). */
+  private abandonUpstream(): void {
     clearTimeout(this.timer);
     clearTimeout(this.connectTimer);
-    if (this.up !== undefined) {
-      this.up.owner = undefined;
-      this.up.socket.destroy();
-      this.up = undefined;
-    }
+    if (this.up === undefined) return;
+    this.up.owner = undefined;
+    this.up.socket.destroy();
+    this.up = undefined;
+  }
+
+  /** Answers with a router error page; a request body still coming is read and dropped. */
+  private fail(error: RouterError): void {
+    this.abandonUpstream();
     this.error = error;
     this.status = error.status;
     if (error === ROUTER_ERRORS.bodyTooLarge || error === ROUTER_ERRORS.badRequest) {
@@ -464,13 +468,7 @@ export class Exchange implements UpstreamOwner {
   onClientClose(): void {
     if (this.tunnel || this.finished) return;
     this.finished = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.connectTimer);
-    if (this.up !== undefined) {
-      this.up.owner = undefined;
-      this.up.socket.destroy();
-      this.up = undefined;
-    }
+    this.abandonUpstream();
     if (!this.resStarted) this.status = 499;
     this.log({ code: "H27", desc: "Client Request Interrupted" });
   }
