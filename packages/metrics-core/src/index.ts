@@ -1,0 +1,15 @@
+export { parseRequestLine, type RequestSample } from "./request-line.js";
+export {
+  LATENCY_BUCKETS_MS,
+  type StatusClass,
+  type RequestCounters,
+  type RequestPoint,
+  statusClass,
+  bucketIndex,
+  addSample,
+  sumCounters,
+  latencyPercentile,
+  requestPoint,
+} from "./request-stats.js";
+export { type MetricsPeriod, PERIODS, minuteOf, seriesPlan } from "./series.js";
+export { type MetricFamily, prometheusText, processFamilies } from "./prometheus.js";
