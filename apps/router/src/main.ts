@@ -12,6 +12,7 @@ const router = await startRouter({
   httpPort: config.httpPort,
   httpsPort: config.httpsPort,
   secretKey: () => readSecretKey(config),
+  maxBodyBytes: config.routerMaxBodyBytes,
   redisUrl: config.redisUrl,
   dataDir: config.dataDir,
   log: shipper.tee(out.write),

@@ -23,6 +23,8 @@ export interface StartRouterOptions {
   /** Redis key prefix of the route table (tests use their own). */
   redisPrefix?: string;
   firstByteTimeoutMs?: number;
+  /** Request bodies above this many bytes get 413. */
+  maxBodyBytes?: number;
   /** Request lines and the router's own status lines. */
   log: (line: string) => void;
 }
@@ -99,6 +101,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
     log,
     pool,
     firstByteTimeoutMs: options.firstByteTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
     acmeChallenge: (token) => readChallenge(challenges, token, prefix),
   };
   const servers: RouterServer[] = [];

@@ -43,6 +43,8 @@ export interface PierConfig {
   acmeCaFile?: string;
   /** The ACME account key, made at first use. */
   acmeAccountKeyFile: string;
+  /** Routers answer 413 to request bodies larger than this (PIER_ROUTER_MAX_BODY_MB); undefined: no limit. */
+  routerMaxBodyBytes?: number;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +152,6 @@ export function parseConfig(env: Env): PierConfig {
     acmeEmail: email(env, "PIER_ACME_EMAIL", env.PIER_ADMIN_EMAIL || "admin@localhost"),
     acmeCaFile: env.PIER_ACME_CA_FILE ? absolutePath(env, "PIER_ACME_CA_FILE", "") : undefined,
     acmeAccountKeyFile: absolutePath(env, "PIER_ACME_ACCOUNT_KEY_FILE", `${dataDir}/acme/account.key`),
+    routerMaxBodyBytes: env.PIER_ROUTER_MAX_BODY_MB ? positiveInt(env, "PIER_ROUTER_MAX_BODY_MB", 1) * 1024 * 1024 : undefined,
   };
 }
