@@ -20,17 +20,10 @@ SUITE=bookworm            # bookworm's nodejs is 18.x, which the tag promises
 RECIPE=1                  # bump when the package list or image settings below change
 PACKAGES=nodejs,npm,yarnpkg,python3,ca-certificates,netbase,tzdata,git
 
-force=false
-case "${1:-}" in
-  --force) force=true ;;
-  "") ;;
-  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
-esac
+force="$(stack_force_flag "$@")"
 stack_up_to_date "$IMAGE" "$RECIPE" "$force" && exit 0
 
-require_root
-command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run infra/install-packages.sh first"
-docker info >/dev/null 2>&1 || die "Docker engine is not answering: run infra/start-services.sh first"
+stack_require_tools
 
 workdir="$(mktemp -d /var/tmp/pier-stack-node.XXXXXX)"
 trap 'rm -rf "$workdir"' EXIT

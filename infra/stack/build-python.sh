@@ -21,19 +21,12 @@ STACK_VERSION=3.11
 RECIPE=1                  # bump when the package list or image settings below change
 PACKAGES=python3,python3-venv,ca-certificates,netbase,tzdata
 
-force=false
-case "${1:-}" in
-  --force) force=true ;;
-  "") ;;
-  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
-esac
+force="$(stack_force_flag "$@")"
 
 # An image built by an older recipe is rebuilt too, so changing this file reaches every machine.
 stack_up_to_date "$IMAGE" "$RECIPE" "$force" && exit 0
 
-require_root
-command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run infra/install-packages.sh first"
-docker info >/dev/null 2>&1 || die "Docker engine is not answering: run infra/start-services.sh first"
+stack_require_tools
 
 workdir="$(mktemp -d /var/tmp/pier-stack-python.XXXXXX)"
 trap 'rm -rf "$workdir"' EXIT

@@ -2,6 +2,22 @@
 # Shared steps of the stack image builds (build-python.sh, build-node.sh): a Debian root
 # filesystem from mmdebstrap, imported with `docker import`. Source it; do not run it.
 
+# stack_force_flag ARGS...: prints true for --force, false for nothing; dies on anything else.
+stack_force_flag() {
+  case "${1:-}" in
+    --force) echo true ;;
+    "") echo false ;;
+    *) die "unknown argument '$1' (usage: $0 [--force])" ;;
+  esac
+}
+
+# stack_require_tools: root, mmdebstrap and a running Docker engine.
+stack_require_tools() {
+  require_root
+  command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run infra/install-packages.sh first"
+  docker info >/dev/null 2>&1 || die "Docker engine is not answering: run infra/start-services.sh first"
+}
+
 # stack_up_to_date IMAGE RECIPE FORCE: true when IMAGE exists, was built by RECIPE and FORCE is false.
 stack_up_to_date() {
   local image="$1" recipe="$2" force="$3" old_recipe
