@@ -2,6 +2,7 @@ import { logRetentionFromEnv, type LogRetention } from "@pier/log-core";
 import { appendLogLines, type AppLogLine } from "@pier/log-store";
 import { EMPTY_LOOKUP, lookupHost, type CompiledLookup } from "@pier/routing-core";
 import { Redis } from "ioredis";
+import { RequestMetrics } from "./request-metrics.js";
 
 export interface AccessLogShipperOptions {
   redisUrl: string;
@@ -20,11 +21,14 @@ export interface AccessLogShipper {
   useLookup(get: () => CompiledLookup): void;
   /** Lines dropped so far because the log store could not keep up. */
   readonly dropped: number;
+  /** Per-app request counters taken from the same lines. */
+  readonly metrics: RequestMetrics;
   close(): Promise<void>;
 }
 
 const HOST = / host=([^\s"]+)/;
 const FLUSH_AT = 2000;
+const METRICS_EVERY_MS = 5000;
 
 /**
  * Ships router access lines into each app's log stream (`pier[router]: at=info method=GET ...`).
@@ -76,12 +80,16 @@ export function createAccessLogShipper(o: AccessLogShipperOptions): AccessLogShi
   };
   const timer = setInterval(flush, o.flushMs ?? 100);
   timer.unref();
+  const metrics = new RequestMetrics(redis);
+  const metricsTimer = setInterval(() => void metrics.flush(), METRICS_EVERY_MS);
+  metricsTimer.unref();
 
   const ship = (line: string) => {
     const host = HOST.exec(line)?.[1];
     if (host === undefined) return;
     const app = lookupHost(getLookup(), host)?.app;
     if (app === undefined) return;
+    metrics.observe(app, line);
     buffer.push({ app, line: { time: Date.now(), source: "pier", dyno: "router", message: line } });
     if (buffer.length > maxBuffered) trim();
     else if (buffer.length >= FLUSH_AT) flush();
@@ -98,8 +106,10 @@ export function createAccessLogShipper(o: AccessLogShipperOptions): AccessLogShi
     get dropped() {
       return dropped;
     },
+    metrics,
     async close() {
       clearInterval(timer);
+      clearInterval(metricsTimer);
       await flushing;
       if (buffer.length > 0 && redis.status !== "ready") {
         // Give a connection that is still coming up a moment, so the last lines are not lost.
@@ -112,7 +122,7 @@ export function createAccessLogShipper(o: AccessLogShipperOptions): AccessLogShi
         });
       }
       flush();
-      await flushing;
+      await Promise.all([flushing, metrics.flush()]);
       redis.disconnect();
     },
   };

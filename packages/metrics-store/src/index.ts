@@ -1,0 +1,1 @@
+export { requestCountersKey, addRequestCounters, readRequestSeries } from "./request-series.js";
