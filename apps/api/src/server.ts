@@ -23,6 +23,7 @@ import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
 import { keyRoutes } from "./routes/keys.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
+import { metricsRoutes } from "./routes/metrics/index.js";
 import { userRoutes } from "./routes/users.js";
 
 export type ApiDeps = Deps & { buildQueue: Queue<BuildJob>; releaseQueue: Queue<ReleaseJob> };
@@ -58,6 +59,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     buildRoutes(api, deps);
     gitRoutes(api, deps);
     logSessionRoutes(api, deps);
+    metricsRoutes(api, deps);
   });
   return app;
 }

@@ -38,3 +38,4 @@ export { listFormation, updateFormation, type FormationUpdate, type FormationWit
 export { listDynos, restartDynos, type Dyno } from "./dynos.js";
 export { listDomains, addDomain, removeDomain, updateRouting, checkCustomHostname, type DomainView } from "./domains.js";
 export { syncCertificates, publishCertificates, wakeCertificates, acmView, certificateProblem, CERT_WAKE_CHANNEL, type CertificateIssuer, type CertificatePass } from "./certificates.js";
+export { appMetrics, type AppMetrics } from "./app-metrics.js";

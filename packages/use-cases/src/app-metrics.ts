@@ -1,0 +1,22 @@
+import type { MetricsPeriod, RequestPoint } from "@pier/metrics-core";
+import { readRequestSeries } from "@pier/metrics-store";
+import { findAccessibleApp } from "./app-access.js";
+import type { Actor, Deps } from "./deps.js";
+import { UseCaseError } from "./errors.js";
+
+export interface AppMetrics {
+  app: string;
+  period: MetricsPeriod;
+  step_seconds: number;
+  /** From the routers: requests, rps, status classes and latency percentiles per step. */
+  router: RequestPoint[];
+}
+
+/** An app's metrics for the last hour (by minute) or day (by 15 minutes), for charts and `pier metrics`. */
+export async function appMetrics(p: { app: string; period?: string }, actor: Actor, deps: Deps): Promise<AppMetrics> {
+  const period = p.period ?? "hour";
+  if (period !== "hour" && period !== "day") throw new UseCaseError("invalid_params", `period must be hour or day, got "${period}".`);
+  const app = await findAccessibleApp(p.app, actor, deps);
+  const series = await readRequestSeries(deps.redis, app.name, period);
+  return { app: app.name, period, step_seconds: series.step_seconds, router: series.points };
+}
