@@ -30,10 +30,12 @@ const freePort = () =>
     srv.on("error", reject);
   });
 
-// Prints "F <seq> <unix time>" as fast as it can, then "P <seq> <time>" at a steady rate, then
-// "END <flood count> <paced count>" and sleeps (an exit would count as a crash).
+// Prints "F <seq> <unix time>" as fast as it can for FLOOD_SECONDS, then "END <count> 0"; once
+// /tmp/go exists (the bench creates it when the flood has reached the client), prints
+// "P <seq> <unix time>" at PACED_RATE lines/s for PACED_SECONDS, then "END 0 <count>"; then
+// sleeps (an exit would count as a crash). One instance: the app's formation is web=1.
 const PRINTER = `
-import sys, time
+import os, sys, time
 w = sys.stdout.write
 end = time.time() + ${FLOOD_SECONDS}
 i = 0
@@ -42,9 +44,8 @@ while True:
     if now >= end: break
     w("".join(["F %d %.6f\\n" % (i + k, now) for k in range(200)]))
     i += 200
-sys.stdout.flush()
-flood = i
-time.sleep(2)
+w("END %d 0\\n" % i); sys.stdout.flush()
+while not os.path.exists("/tmp/go"): time.sleep(0.1)
 j = 0
 start = time.time()
 while j < ${PACED_SECONDS * PACED_RATE}:
@@ -53,7 +54,7 @@ while j < ${PACED_SECONDS * PACED_RATE}:
     if now < due: time.sleep(due - now)
     w("P %d %.6f\\n" % (j, time.time())); sys.stdout.flush()
     j += 1
-w("END %d %d\\n" % (flood, j)); sys.stdout.flush()
+w("END 0 %d\\n" % j); sys.stdout.flush()
 time.sleep(1e9)
 `;
 
@@ -145,16 +146,18 @@ async function main() {
       parts.push(`${name} ${(Number(rss) / 1024).toFixed(0)} MB`);
     }
     const routes = await fetch(`http://127.0.0.1:${httpPort}/`, { headers: { Host: "idle-1.localhost" } }).then((r) => r.status, () => 0);
-    console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING + 1} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
+    console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
     console.log(`idle: RSS ${parts.join(", ")}; api+worker+router ${(total / 1024).toFixed(0)} MB (target <= 250 MB); launcher (infra/start.mjs) ${(launcher / 1024).toFixed(0)} MB more`);
     // ---- 2 + 3: flood, then paced, through a real `pier logs --tail` client ----
     await api("POST", "/apps", { name: "bench-logs" });
-    const tail = spawn(process.execPath, [CLI, "logs", "--app", "bench-logs", "--tail", "--num", "0", "--ps", "web.1"], { env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const tail = spawn(process.execPath, [CLI, "logs", "--app", "bench-logs", "--tail", "--num", "0", "--ps", "web"], { env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
     let tailErr = "";
     tail.stderr.on("data", (d) => (tailErr += d));
     const flood = { count: 0, expected: 0, outOfOrder: 0, first: 0, last: 0, lat: [] };
     const paced = { count: 0, expected: 0, outOfOrder: 0, lat: [] };
-    let end;
+    let floodEnd;
+    let pacedEnd;
+    const l10 = [];
     let rest = "";
     tail.stdout.setEncoding("utf8");
     tail.stdout.on("data", (chunk) => {
@@ -162,10 +165,12 @@ async function main() {
       const lines = (rest + chunk).split("\n");
       rest = lines.pop();
       for (const line of lines) {
-        const m = / app\[web\.1\]: (F|P|END) (\d+) (\S+)$/.exec(line);
+        if (/ pier\[logs\]: Error L10 /.test(line)) l10.push(line);
+        const m = / app\[web\.\d\]: (F|P|END) (\d+) (\S+)$/.exec(line);
         if (!m) continue;
         if (m[1] === "END") {
-          end = { flood: Number(m[2]), paced: Number(m[3]), at: now };
+          if (m[2] !== "0") floodEnd = Number(m[2]);
+          else pacedEnd = Number(m[3]);
           continue;
         }
         const s = m[1] === "F" ? flood : paced;
@@ -185,22 +190,28 @@ async function main() {
     if (tail.exitCode !== null) throw new Error(`pier logs --tail exited: ${tailErr}`);
     say(`flooding for ${FLOOD_SECONDS} s, then ${PACED_RATE} lines/s for ${PACED_SECONDS} s`);
     const t0 = Date.now() / 1000;
-    await runInstance("bench-logs", ["python3", "-c", PRINTER], false);
-    const deadline = Date.now() + (FLOOD_SECONDS + PACED_SECONDS + 300) * 1000;
-    while (end === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const printer = await runInstance("bench-logs", ["python3", "-c", PRINTER], false);
+    const waitFor = async (what, done, seconds) => {
+      const deadline = Date.now() + seconds * 1000;
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (!done()) say(`${what} did not arrive within ${seconds} s; tail stderr: ${tailErr.trim()}`);
+    };
+    await waitFor("the flood's END line", () => floodEnd !== undefined, FLOOD_SECONDS + 600);
+    // The paced phase starts once the flood's backlog has reached the client.
+    const go = await printer.exec({ Cmd: ["touch", "/tmp/go"] });
+    await new Promise((resolve, reject) => go.start({}, (err, stream) => (err ? reject(err) : stream.on("end", resolve).resume())));
+    await waitFor("the paced END line", () => pacedEnd !== undefined, PACED_SECONDS + 120);
     tail.kill("SIGTERM");
-    if (end === undefined) say(`the END line did not arrive within the deadline; tail stderr: ${tailErr.trim()}`);
-
     const floodSorted = flood.lat.sort((a, b) => a - b);
     const pacedSorted = paced.lat.sort((a, b) => a - b);
-    const produced = end?.flood ?? NaN;
+    const produced = floodEnd ?? NaN;
     const deliverSeconds = flood.last - t0;
     console.log("== bench/logs: one instance printing, read by `pier logs --tail` ==");
     console.log(`flood: ${produced} lines printed in ${FLOOD_SECONDS} s (${Math.round(produced / FLOOD_SECONDS)} lines/s offered)`);
-    console.log(`flood: ${flood.count} received, ${produced - flood.count} lost, ${flood.outOfOrder} out of order`);
+    console.log(`flood: ${flood.count} received, ${produced - flood.count} lost, ${flood.outOfOrder} out of order or after a gap; L10 notices: ${l10.length ? l10.join(" | ") : "none"}`);
     console.log(`flood: sustained ${Math.round(flood.count / deliverSeconds)} lines/s end to end (${flood.count} lines in ${deliverSeconds.toFixed(1)} s from container start to last line at the client); target >= 20000`);
     console.log(`flood: tail latency p50 ${pct(floodSorted, 50).toFixed(0)} ms, p99 ${pct(floodSorted, 99).toFixed(0)} ms, max ${floodSorted.at(-1)?.toFixed(0)} ms (includes the backlog the flood builds)`);
-    console.log(`paced: ${paced.count}/${end?.paced ?? NaN} received at ${PACED_RATE} lines/s, ${paced.outOfOrder} out of order; tail latency p50 ${pct(pacedSorted, 50).toFixed(0)} ms, p99 ${pct(pacedSorted, 99).toFixed(0)} ms`);
+    console.log(`paced: ${paced.count}/${pacedEnd ?? NaN} received at ${PACED_RATE} lines/s, ${paced.outOfOrder} out of order; tail latency p50 ${pct(pacedSorted, 50).toFixed(0)} ms, p99 ${pct(pacedSorted, 99).toFixed(0)} ms`);
 
   } finally {
     for (const c of containers) await c.remove({ force: true }).catch((err) => say(`could not remove a container: ${err.message}`));

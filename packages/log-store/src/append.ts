@@ -50,7 +50,7 @@ if ARGV[5] ~= "" then redis.call("HSET", KEYS[2], ARGV[5], "1") end
 return 1`;
 
 /** How far past maxLines a stream grows before it is cut back (see APPEND_LUA). */
-export const trimSlack = (maxLines: number) => Math.max(maxLines, 50_000);
+export const trimSlack = (maxLines: number) => Math.max(maxLines, 100_000);
 
 type WithAppend = Redis & { pierAppendLogs(...args: (string | number)[]): Promise<number> };
 

@@ -80,7 +80,7 @@ describe("log-store against Redis", () => {
   it("caps each stream at about maxLines (plus slack) and drops lines older than maxAge", async () => {
     const b = `${app}-old`;
     const now = Date.now();
-    await appendLogLines(redis, Array.from({ length: 50_300 }, (_, i) => ({ app: b, line: line("web.1", `x${i}`) })), { maxLines: 200, maxAgeMs: 60_000 });
+    await appendLogLines(redis, Array.from({ length: 100_300 }, (_, i) => ({ app: b, line: line("web.1", `x${i}`) })), { maxLines: 200, maxAgeMs: 60_000 });
     const len = await redis.xlen(logStreamKey(b));
     expect(len).toBeGreaterThanOrEqual(200);
     expect(len).toBeLessThan(400);
@@ -98,14 +98,14 @@ describe("log-store against Redis", () => {
     const { lines } = await readRecentLogs(redis, b, { count: 10 });
     expect(lines.map((l) => Number(l.id.split("-")[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const conn = new Redis(REDIS_URL);
-    const it = followLogs(conn, b, { afterId: lines[2]!.id, blockMs: 1000, batch: 100_000 });
-    // Past maxLines + slack (50,000) the stream is cut back to about maxLines.
-    await appendLogLines(redis, Array.from({ length: 60_000 }, (_, i) => ({ app: b, line: line("web.1", `b${i}`) })), { maxLines: 100, maxAgeMs: 60_000 });
+    const it = followLogs(conn, b, { afterId: lines[2]!.id, blockMs: 1000, batch: 200_000 });
+    // Past maxLines + slack (100,000) the stream is cut back to about maxLines.
+    await appendLogLines(redis, Array.from({ length: 110_000 }, (_, i) => ({ app: b, line: line("web.1", `b${i}`) })), { maxLines: 100, maxAgeMs: 60_000 });
     expect(await redis.xlen(logStreamKey(b))).toBeLessThan(1000);
     const batch = (await it.next()).value!;
-    expect(batch.dropped + batch.lines.length).toBe(60_007);
-    expect(batch.dropped).toBeGreaterThan(59_000);
-    expect(msg(batch.lines.at(-1)!)).toBe("b59999");
+    expect(batch.dropped + batch.lines.length).toBe(110_007);
+    expect(batch.dropped).toBeGreaterThan(109_000);
+    expect(msg(batch.lines.at(-1)!)).toBe("b109999");
     conn.disconnect();
   });
 
