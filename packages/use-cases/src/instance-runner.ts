@@ -4,6 +4,7 @@ import { instanceContainerName } from "@pier/naming-core";
 import { findSize, DEFAULT_SIZE } from "@pier/placement-core";
 import type { EngineDeps } from "./deps.js";
 import { engineFor, ensureImage } from "./engines.js";
+import { openConfig } from "./secret-box.js";
 
 /** The port every instance listens on inside its container; published on its host's address. */
 export const INSTANCE_PORT = 5000;
@@ -31,7 +32,8 @@ export async function runInstanceContainer(inst: InstanceToRun, app: { name: str
     name: `${instanceContainerName(app.name, inst.type, inst.id)}-${inst.restarts}`,
     image: release.imageTag!,
     cmd,
-    env: { ...(release.config as Record<string, string>), PORT: String(INSTANCE_PORT), DYNO: dyno },
+    // Config var values are encrypted at rest; the instance gets them in clear.
+    env: { ...(await openConfig(release.config, deps)), PORT: String(INSTANCE_PORT), DYNO: dyno },
     port: INSTANCE_PORT,
     publishIp: inst.host.address,
     limits: { memoryBytes: size.memoryBytes, nanoCpus: size.nanoCpus, pids: size.pids },
@@ -64,7 +66,7 @@ export async function awaitHealthy(inst: InstanceToRun, release: Release, contai
       if (!(await isAlive())) throw new Error("exited right after it started");
       return;
     }
-    const path = (release.config as Record<string, string>)[HEALTHCHECK_PATH_VAR] || "/";
+    const path = (await openConfig(release.config, deps))[HEALTHCHECK_PATH_VAR] || "/";
     await waitForHttp({ host: inst.host.address, port: hostPort, path, timeoutMs: deps.config.bootTimeoutMs, isAlive });
   } catch (err) {
     const tail = await containerLogsTail(engine, containerId, 5).catch((e: unknown) => `(logs unavailable: ${errorMessage(e)})`);
