@@ -94,7 +94,7 @@ describe("web console", () => {
     await shot(page, "06-deploys");
     await row.getByRole("link").click();
     await page.getByRole("heading", { name: /^Build / }).waitFor();
-    await page.getByRole("log", { name: "Build output" }).getByText(/Python app detected/i).waitFor();
+    await page.getByRole("log", { name: "Build output" }).getByText(/app detected/i).waitFor();
     await shot(page, "07-build");
   });
 
@@ -134,13 +134,13 @@ describe("web console", () => {
     await page.goto(`${pier.apiUrl}/console/apps/${app}/scaling`);
     const web = page.locator('li[data-process="web"]');
     await web.waitFor();
-    await web.getByLabel("Instances").fill("2");
+    await web.getByRole("spinbutton", { name: "Instances" }).fill("2");
     await web.getByRole("button", { name: "Scale" }).click();
     await web.getByRole("status").filter({ hasText: /web scaled to 2/ }).waitFor();
     await web.locator('li[data-dyno="web.2"]').waitFor({ timeout: 120_000 });
     await shot(page, "13-scaling");
-    await web.getByLabel("Instances").fill("100");
-    await web.getByLabel("Size").selectOption("performance-l");
+    await web.getByRole("spinbutton", { name: "Instances" }).fill("100");
+    await web.getByRole("combobox", { name: "Size" }).selectOption("performance-l");
     await web.getByRole("button", { name: "Scale" }).click();
     await web.getByRole("alert").filter({ hasText: /Cannot scale/ }).waitFor();
     await shot(page, "14-scaling-refused");

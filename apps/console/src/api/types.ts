@@ -80,9 +80,9 @@ export interface Dyno {
 }
 
 export interface Domain {
-  id: string;
+  id?: string;
   hostname: string;
-  kind?: string;
+  kind?: "default" | "custom" | string;
   cname?: string | null;
   status?: string;
   acm_status?: string | null;

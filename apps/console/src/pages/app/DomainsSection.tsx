@@ -11,16 +11,17 @@ const CERT_TONE: Record<string, string> = {
   failing: "failed", failed: "failed",
 };
 
-/** A domain's certificate state in words, with the reason when it is failing. */
+/** A domain's certificate state in words, with the reason when there is one (failing, or none to get). */
 export function CertificateStatus({ domain }: { domain: Domain }) {
-  const status = domain.acm_status ?? domain.status ?? "unknown";
+  const status = domain.acm_status;
+  const tone = status ? (CERT_TONE[status] ?? "idle") : "idle";
   return (
     <span className="cert">
-      <span className={`badge badge-${CERT_TONE[status] ?? "idle"}`}>
+      <span className={`badge badge-${tone}`}>
         <span className="dot" aria-hidden="true" />
-        Certificate: {status}
+        {status ? `Certificate: ${status}` : "No certificate"}
       </span>
-      {domain.acm_status_reason && <span className="row-error">{domain.acm_status_reason}</span>}
+      {domain.acm_status_reason && <span className={tone === "failed" ? "row-error" : "muted"}>{domain.acm_status_reason}</span>}
     </span>
   );
 }
@@ -40,20 +41,25 @@ export function DomainsSection({ app }: { app: App }) {
       <Loaded resource={domains} what="domains">
         {(list) => (
         <>
-          {list.length === 0 ? (
+          {list.filter((d) => d.kind !== "default").length === 0 && (
             <Empty title="No custom domains.">
               <p>Add one below, then point its DNS at this Pier (a CNAME to the target shown). A certificate is issued automatically.</p>
             </Empty>
-          ) : (
+          )}
+          {list.length > 0 && (
             <ul className="list" aria-label="Domains">
               {list.map((d) => (
                 <li key={d.id ?? d.hostname} className="list-row" data-domain={d.hostname}>
                   <strong>{d.hostname}</strong>
                   {d.cname && <span className="muted">CNAME → {d.cname}</span>}
                   <CertificateStatus domain={d} />
-                  <button type="button" className="button button-quiet" disabled={busy} onClick={() => act(() => api.removeDomain(app.name, d.hostname))}>
-                    Remove <span className="visually-hidden">{d.hostname}</span>
-                  </button>
+                  {d.kind === "default" ? (
+                    <span className="muted">default address</span>
+                  ) : (
+                    <button type="button" className="button button-quiet" disabled={busy} onClick={() => act(() => api.removeDomain(app.name, d.hostname))}>
+                      Remove <span className="visually-hidden">{d.hostname}</span>
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>

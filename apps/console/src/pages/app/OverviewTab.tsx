@@ -87,7 +87,7 @@ export function OverviewTab({ app }: { app: App }) {
             </a>
             <span className="muted">default</span>
           </li>
-          {domains?.map((d) => (
+          {domains?.filter((d) => d.kind !== "default").map((d) => (
             <li className="list-row" key={d.id ?? d.hostname}>
               <span>{d.hostname}</span>
               <CertificateStatus domain={d} />
