@@ -1,9 +1,10 @@
-import { api, apiResponse, CliError } from "../api-client.js";
+import { api, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import type { Settings } from "../settings.js";
 import { EXIT } from "../exit-codes.js";
 import { bold, heading, json } from "../output.js";
+import { newestReleases } from "./releases.js";
 
 type Vars = Record<string, string>;
 const path = (app: string) => `/apps/${encodeURIComponent(app)}/config-vars`;
@@ -21,10 +22,7 @@ export function parseAssignments(args: string[]): Vars {
 }
 
 /** The version the change made, as Heroku's CLI prints it. */
-async function newestVersion(settings: Settings, app: string): Promise<number | undefined> {
-  const res = await apiResponse<{ version: number }[]>(settings, "GET", `/apps/${encodeURIComponent(app)}/releases`, undefined, { Range: "version ..; order=desc, max=1" });
-  return res.data[0]?.version;
-}
+const newestVersion = async (settings: Settings, app: string) => (await newestReleases(settings, app, 1))[0]?.version;
 
 export const configList: Command = {
   name: "config",

@@ -2,6 +2,7 @@ import { api, apiResponse, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
+import type { Settings } from "../settings.js";
 import { age, fields, green, heading, json, red, table } from "../output.js";
 
 interface Release {
@@ -17,6 +18,11 @@ interface Release {
 }
 
 const releasesPath = (app: string) => `/apps/${encodeURIComponent(app)}/releases`;
+
+/** The app's newest releases, newest first (Heroku's `Range: version ..; order=desc`). */
+export async function newestReleases(settings: Settings, app: string, max: number): Promise<Release[]> {
+  return (await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: `version ..; max=${max}, order=desc` })).data;
+}
 const statusText = (r: Release) => (r.status === "failed" ? red("failed") : r.status === "pending" ? "pending" : r.current ? green("current") : "");
 
 export const releasesList: Command = {
@@ -27,7 +33,7 @@ export const releasesList: Command = {
     const app = await resolveAppName(flags);
     const num = typeof flags.num === "string" ? Number(flags.num) : 15;
     if (!Number.isInteger(num) || num < 1 || num > 1000) throw new CliError("--num takes a whole number from 1 to 1000.", EXIT.usage);
-    const { data } = await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: `version ..; max=${num}, order=desc` });
+    const data = await newestReleases(settings, app, num);
     if (flags.json) return out(json(data));
     if (data.length === 0) return out(`${app} has no releases yet. Deploy with: git push pier main`);
     out(heading(`${app} Releases`));
@@ -43,7 +49,7 @@ export const releasesInfo: Command = {
     const app = await resolveAppName(flags);
     let release: Release | undefined;
     if (positionals[0]) release = await api<Release>(settings, "GET", `${releasesPath(app)}/${encodeURIComponent(positionals[0])}`);
-    else release = (await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: "version ..; max=1, order=desc" })).data[0];
+    else release = (await newestReleases(settings, app, 1))[0];
     if (!release) throw new CliError(`${app} has no releases yet.`, EXIT.notFound);
     if (flags.json) return out(json(release));
     out(heading(`Release v${release.version}`));
@@ -65,7 +71,7 @@ export const rollbackCommand: Command = {
     const app = await resolveAppName(flags);
     let target = positionals[0];
     if (!target) {
-      const { data } = await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: "version ..; max=100, order=desc" });
+      const data = await newestReleases(settings, app, 100);
       const current = data.findIndex((r) => r.current);
       const previous = data.slice(current + 1).find((r) => r.eligible_for_rollback);
       if (current < 0 || !previous) throw new CliError(`${app} has no earlier release to roll back to. See \`pier releases\`.`, EXIT.notFound);
