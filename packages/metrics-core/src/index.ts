@@ -13,3 +13,4 @@ export {
 } from "./request-stats.js";
 export { type MetricsPeriod, PERIODS, minuteOf, seriesPlan } from "./series.js";
 export { type MetricFamily, prometheusText, processFamilies } from "./prometheus.js";
+export { type InstanceReading, type DockerStats, readingFromDockerStats, cpuCores, memoryWarning } from "./instance-stats.js";

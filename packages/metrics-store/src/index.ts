@@ -1,1 +1,2 @@
 export { requestCountersKey, addRequestCounters, readRequestSeries } from "./request-series.js";
+export { instanceStatsKey, recordInstanceSamples, readInstanceSeries, type InstanceSample, type InstancePoint } from "./instance-series.js";

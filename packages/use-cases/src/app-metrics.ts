@@ -1,5 +1,5 @@
 import type { MetricsPeriod, RequestPoint } from "@pier/metrics-core";
-import { readRequestSeries } from "@pier/metrics-store";
+import { readInstanceSeries, readRequestSeries, type InstancePoint } from "@pier/metrics-store";
 import { findAccessibleApp } from "./app-access.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
@@ -10,6 +10,8 @@ export interface AppMetrics {
   step_seconds: number;
   /** From the routers: requests, rps, status classes and latency percentiles per step. */
   router: RequestPoint[];
+  /** From the engines, per instance (`web.1`): highest memory against its limit, mean CPU in cores. */
+  instances: Record<string, InstancePoint[]>;
 }
 
 /** An app's metrics for the last hour (by minute) or day (by 15 minutes), for charts and `pier metrics`. */
@@ -17,6 +19,6 @@ export async function appMetrics(p: { app: string; period?: string }, actor: Act
   const period = p.period ?? "hour";
   if (period !== "hour" && period !== "day") throw new UseCaseError("invalid_params", `period must be hour or day, got "${period}".`);
   const app = await findAccessibleApp(p.app, actor, deps);
-  const series = await readRequestSeries(deps.redis, app.name, period);
-  return { app: app.name, period, step_seconds: series.step_seconds, router: series.points };
+  const [series, instances] = await Promise.all([readRequestSeries(deps.redis, app.name, period), readInstanceSeries(deps.redis, app.name, period)]);
+  return { app: app.name, period, step_seconds: series.step_seconds, router: series.points, instances };
 }

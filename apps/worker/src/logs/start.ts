@@ -1,13 +1,19 @@
-import { logRetention, type EngineDeps } from "@pier/use-cases";
+import { emitPlatformEvent, logRetention, type EngineDeps } from "@pier/use-cases";
+import { startInstanceSampler } from "../metrics/instance-sampler.js";
 import { startLogCollector } from "./log-collector.js";
 
-/** The worker's log collector over its engine, with the operator's retention settings. */
+/**
+ * What the worker watches on its engine: instances' output (the log collector, with the
+ * operator's retention settings) and their CPU and memory (the instance sampler).
+ */
 export function startWorkerLogCollector(deps: EngineDeps): { stop(): Promise<void> } {
-  return startLogCollector({
-    docker: deps.docker,
-    redis: deps.redis,
-    installationId: deps.installationId,
-    retention: logRetention(),
-    log: deps.log ?? ((line) => process.stdout.write(`${line}\n`)),
-  });
+  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const common = { docker: deps.docker, redis: deps.redis, installationId: deps.installationId, log };
+  const collector = startLogCollector({ ...common, retention: logRetention() });
+  const sampler = startInstanceSampler({ ...common, emit: (app, dyno, message) => emitPlatformEvent(deps, app, dyno, message) });
+  return {
+    async stop() {
+      await Promise.all([collector.stop(), sampler.stop()]);
+    },
+  };
 }

@@ -49,7 +49,7 @@ describe("metrics routes", () => {
     const hour = await server.inject({ method: "GET", url: `/apps/${app}/metrics`, headers: auth(owner) });
     expect(hour.statusCode).toBe(200);
     const body = hour.json() as { period: string; step_seconds: number; router: { requests: number }[] };
-    expect(body).toMatchObject({ app, period: "hour", step_seconds: 60 });
+    expect(body).toMatchObject({ app, period: "hour", step_seconds: 60, instances: {} });
     expect(body.router).toHaveLength(60);
     expect(body.router.at(-1)).toMatchObject({ requests: 120, rps: 2, status: { "2xx": 100, "5xx": 20 }, p50_ms: 10, p99_ms: 10 });
     const day = (await server.inject({ method: "GET", url: `/apps/${app}/metrics?period=day`, headers: auth(owner) })).json() as typeof body;
