@@ -5,4 +5,4 @@ export { normalizeDockerTimestamp, dockerTimestampMs, dockerSinceParam } from ".
 export { type LogCursor, advanceCursor, resumeGate, encodeCursor, decodeCursor } from "./log-cursor.js";
 export { type DockerLogMessage, createDockerLogDecoder } from "./docker-log-decoder.js";
 export { formatSseEvent, SSE_HEARTBEAT, createSseParser } from "./sse.js";
-export { processExitMessages } from "./platform-messages.js";
+export { processExitMessages, crashLoopMessage, CRASH_LOOP_EXITS, CRASH_LOOP_WINDOW_MS } from "./platform-messages.js";

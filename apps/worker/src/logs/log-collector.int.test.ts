@@ -44,8 +44,9 @@ describe("log collector on a real Docker engine", () => {
     redis = new Redis(REDIS_URL);
     await docker.getImage(STACK).inspect();
   });
+  const crashed: string[] = [];
   afterAll(async () => {
-    if (containerId) await stopContainer(docker, containerId, { graceSeconds: 0 });
+    for (const id of [containerId, ...crashed]) if (id) await stopContainer(docker, id, { graceSeconds: 0 });
     await redis.del(logStreamKey(app), logCursorsKey(installationId));
     redis.disconnect();
   });
@@ -89,5 +90,22 @@ describe("log collector on a real Docker engine", () => {
     await new Promise((r) => setTimeout(r, 1500));
     await again.stop();
     expect(await redis.xlen(logStreamKey(app))).toBe(before);
+  });
+
+  it("reports a crash loop when an instance keeps exiting", async () => {
+    const c = collector();
+    for (let i = 0; i < 3; i++) {
+      const container = await docker.createContainer({
+        Image: STACK,
+        Cmd: ["python3", "-c", "import sys; print('boom', flush=True); sys.exit(1)"],
+        Env: ["DYNO=worker.1"],
+        Labels: { [LABEL.app]: app, [LABEL.role]: "instance", [LABEL.installation]: installationId, [LABEL.processType]: "worker", [LABEL.instance]: `i-crash-${i}` },
+      });
+      crashed.push(container.id);
+      await container.start();
+      await until(`exit ${i + 1}`, async () => (await readRecentLogs(redis, app, { count: 10, filter: { dyno: "worker.1", source: "pier" } })).lines.filter((l) => l.text.includes("Process exited with status 1")).length > i);
+    }
+    await until("the crash loop line", async () => (await readRecentLogs(redis, app, { count: 1, filter: { dyno: "worker.1" } })).lines[0]?.text.includes("Crash loop: exited 3 times") === true, 5000);
+    await c.stop();
   });
 });

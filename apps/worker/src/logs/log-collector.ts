@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { LABEL, listPierContainers, type ObservedContainer } from "@pier/docker";
-import { processExitMessages, type LogRetention } from "@pier/log-core";
+import { CRASH_LOOP_WINDOW_MS, crashLoopMessage, processExitMessages, type LogRetention } from "@pier/log-core";
 import { appendContainerLines, forgetContainers, readContainerLogStates, trimOldLogs } from "@pier/log-store";
 import type { Redis } from "ioredis";
 import { CollectorLease } from "./collector-lease.js";
@@ -31,6 +31,8 @@ export function startLogCollector(o: LogCollectorOptions): { stop(): Promise<voi
   let wake: (() => void) | undefined;
   let lastTrim = 0;
   let leaseLost = false;
+  /** Recent crash times per app and dyno (a restarted instance is a new container with the same dyno). */
+  const crashes = new Map<string, number[]>();
 
   async function pass(): Promise<void> {
     if (!(await lease.hold())) {
@@ -67,7 +69,15 @@ export function startLogCollector(o: LogCollectorOptions): { stop(): Promise<voi
     const after = await o.docker.getContainer(c.id).inspect();
     if (after.State.Running || after.State.Restarting) return;
     const time = Date.parse(after.State.FinishedAt) || Date.now();
-    const lines = processExitMessages({ exitCode: after.State.ExitCode, oomKilled: after.State.OOMKilled }).map((message) => ({
+    const messages = processExitMessages({ exitCode: after.State.ExitCode, oomKilled: after.State.OOMKilled });
+    if (isCrash(after.State.ExitCode, after.State.OOMKilled)) {
+      const key = `${target.app}\n${target.dyno}`;
+      const times = [...(crashes.get(key) ?? []).filter((t) => time - t < CRASH_LOOP_WINDOW_MS), time];
+      crashes.set(key, times);
+      const loop = crashLoopMessage(times);
+      if (loop) messages.push(loop);
+    }
+    const lines = messages.map((message) => ({
       time,
       source: "pier" as const,
       dyno: target.dyno,
@@ -105,6 +115,9 @@ export function startLogCollector(o: LogCollectorOptions): { stop(): Promise<voi
     },
   };
 }
+
+/** Exits that count towards a crash loop: not a clean exit, nor Pier's own stop (SIGTERM, SIGKILL after the grace period). */
+const isCrash = (exitCode: number, oomKilled: boolean) => oomKilled || (exitCode !== 0 && exitCode !== 143 && exitCode !== 137);
 
 /** The app and dyno name a container's lines go under; DYNO is set in every instance's env. */
 export function describeContainer(c: ObservedContainer, env: string[]): FollowedContainer {
