@@ -2,7 +2,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrisma } from "@pier/db";
@@ -207,6 +207,7 @@ async function main() {
     const produced = floodEnd ?? NaN;
     const deliverSeconds = flood.last - t0;
     console.log("== bench/logs: one instance printing, read by `pier logs --tail` ==");
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end (other work shares these cores)`);
     console.log(`flood: ${produced} lines printed in ${FLOOD_SECONDS} s (${Math.round(produced / FLOOD_SECONDS)} lines/s offered)`);
     console.log(`flood: ${flood.count} received, ${produced - flood.count} lost, ${flood.outOfOrder} out of order or after a gap; L10 notices: ${l10.length ? l10.join(" | ") : "none"}`);
     console.log(`flood: sustained ${Math.round(flood.count / deliverSeconds)} lines/s end to end (${flood.count} lines in ${deliverSeconds.toFixed(1)} s from container start to last line at the client); target >= 20000`);
