@@ -1,6 +1,6 @@
 import { loadOrCreateAccountKey, orderCertificate, readCaFile, type AcmeSettings } from "@pier/acme";
 import { createRedis } from "@pier/queue";
-import { putChallenge, removeChallenge, routeStoreKeys } from "@pier/route-store";
+import { channelForDb, putChallenge, removeChallenge, routeStoreKeys } from "@pier/route-store";
 import { CERT_WAKE_CHANNEL, publishCertificates, syncCertificates, type CertificateIssuer, type Deps } from "@pier/use-cases";
 
 /**
@@ -50,7 +50,8 @@ export function startCertificateLoop(deps: Deps): { stop(): Promise<void> } {
     kicked = true;
     wake?.();
   });
-  subscriber.subscribe(CERT_WAKE_CHANNEL, routeStoreKeys().channel).catch((err: unknown) => log(`cannot follow ${CERT_WAKE_CHANNEL}: ${(err as Error).message}`));
+  const db = deps.redis.options.db;
+  subscriber.subscribe(channelForDb(CERT_WAKE_CHANNEL, db), channelForDb(routeStoreKeys().channel, db)).catch((err: unknown) => log(`cannot follow ${CERT_WAKE_CHANNEL}: ${(err as Error).message}`));
   const done = (async () => {
     while (!stopping) {
       kicked = false;

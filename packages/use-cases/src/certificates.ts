@@ -1,6 +1,6 @@
 import { acmStatus, makeCertBundle, planCertificates, type AcmStatus, type CertState } from "@pier/cert-core";
 import type { Certificate } from "@pier/db";
-import { publishCertBundle } from "@pier/route-store";
+import { channelForDb, publishCertBundle } from "@pier/route-store";
 import type { Deps } from "./deps.js";
 import { encryptValue, secretKey } from "./secret-box.js";
 
@@ -108,5 +108,5 @@ export async function syncCertificates(deps: Pick<Deps, "prisma" | "redis" | "co
 
 /** Asks the worker to run a pass now (after a domain was added or an app created). */
 export async function wakeCertificates(deps: Pick<Deps, "redis">): Promise<void> {
-  await deps.redis.publish(CERT_WAKE_CHANNEL, "1");
+  await deps.redis.publish(channelForDb(CERT_WAKE_CHANNEL, deps.redis.options.db), "1");
 }
