@@ -10,7 +10,11 @@ const opts = (pipSettings: PipSettings, config: Record<string, string> = {}) => 
 const PIP = ["/app/.venv/bin/pip", "install", "--disable-pip-version-check", "--no-input"];
 const CACHE = { PIP_CACHE_DIR: "/cache/pip" };
 
-function python(pipStep: { name: string; argv: string[] }, processTypes: Record<string, string[]>, more: Partial<BuildPlan> = {}): BuildPlan {
+const EXEC = "/opt/pier/bin/pier-exec";
+
+/** Every Python process runs through pier-exec (WEB_CONCURRENCY from the memory limit). */
+function python(pipStep: { name: string; argv: string[] }, types: Record<string, string[]>, more: Partial<BuildPlan> = {}): BuildPlan {
+  const processTypes = Object.fromEntries(Object.entries(types).map(([k, v]) => [k, [EXEC, ...v]]));
   return {
     kind: "python", title: "Python 3.11", stack: "python-3.11",
     dependencyFiles: ["requirements.txt"], generatedFiles: {},

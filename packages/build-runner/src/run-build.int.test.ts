@@ -20,6 +20,7 @@ const labels = { [LABEL.app]: prefix };
 const cacheVolume = `${prefix}-cache`;
 const work = mkdtempSync(join(tmpdir(), `${prefix}-`));
 const images: string[] = [];
+const EXEC = "/opt/pier/bin/pier-exec";
 
 const FLASK_APP = `from flask import Flask
 
@@ -86,11 +87,11 @@ describe("runBuild on a real Docker engine", () => {
     expect(output[0]).toBe("-----> Python 3.11 app detected");
     expect(output).toContain("-----> Installing requirements.txt and gunicorn with pip");
     expect(output.some((l) => /^ {7}Successfully installed .*flask-/i.test(l))).toBe(true);
-    expect(cold.result).toMatchObject({ kind: "python", imageTag: `pier/${prefix}:b-cold`, processTypes: { web: ["/app/.venv/bin/gunicorn", "app:app"] } });
+    expect(cold.result).toMatchObject({ kind: "python", imageTag: `pier/${prefix}:b-cold`, processTypes: { web: [EXEC, "/app/.venv/bin/gunicorn", "app:app"] } });
 
     const image = await docker.getImage(cold.result.imageTag).inspect();
     expect(image.Id).toBe(cold.result.imageId);
-    expect(image.Config.Cmd).toEqual(["/app/.venv/bin/gunicorn", "app:app"]);
+    expect(image.Config.Cmd).toEqual([EXEC, "/app/.venv/bin/gunicorn", "app:app"]);
     expect(image.Config.Env).toEqual(expect.arrayContaining(["PYTHONUNBUFFERED=1", "FORWARDED_ALLOW_IPS=*", "PATH=/app/.venv/bin:/usr/local/bin:/usr/bin:/bin"]));
     expect(image.Config.Labels).toMatchObject({ [LABEL.app]: prefix, [LABEL.role]: "image" });
     expect(await listPierContainers(docker, { ...labels, [LABEL.role]: "build" })).toEqual([]);
@@ -102,8 +103,10 @@ describe("runBuild on a real Docker engine", () => {
     const res = await fetch(`http://127.0.0.1:${hostPort}/`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("Hello from Pier");
-    // gunicorn took PORT by itself, on all interfaces of the container.
-    expect(await containerLogsTail(docker, containerId, 20)).toContain("Listening at: http://0.0.0.0:5000");
+    // gunicorn took PORT by itself, on all interfaces of the container, and WEB_CONCURRENCY from pier-exec.
+    const logs = await containerLogsTail(docker, containerId, 20);
+    expect(logs).toContain("Listening at: http://0.0.0.0:5000");
+    expect(logs.match(/Booting worker with pid/g)?.length).toBe(2);
     await stopContainer(docker, containerId, { graceSeconds: 10 });
 
     const warmOutput: string[] = [];
@@ -132,7 +135,7 @@ describe("runBuild on a real Docker engine", () => {
     const output: string[] = [];
     const { result } = await build("b-procfile", files, output);
     expect(output).toContain("-----> Installing requirements.txt with pip");
-    expect(result.processTypes).toEqual({ web: ["/bin/bash", "-c", "cd /app && gunicorn --bind 0.0.0.0:$PORT --workers 2 app:app"] });
+    expect(result.processTypes).toEqual({ web: [EXEC, "/bin/bash", "-c", "cd /app && gunicorn --bind 0.0.0.0:$PORT --workers 2 app:app"] });
 
     const { containerId, hostPort } = await startInstance(docker, {
       name: `${prefix}-web-2`, image: result.imageTag, cmd: result.processTypes.web!, env: {}, labels, port: 5000,

@@ -13,10 +13,10 @@ describe("python detector: what it plans", () => {
   it.each<[string, Record<string, string>, Record<string, unknown>]>([
     ["FastAPI in main.py runs under gunicorn with uvicorn workers, both added",
       { "requirements.txt": "fastapi\n", "main.py": FASTAPI },
-      { web: ["/app/.venv/bin/gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"], install: /and gunicorn, uvicorn with pip$/ }],
+      { web: ["/opt/pier/bin/pier-exec", "/app/.venv/bin/gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"], install: /and gunicorn, uvicorn with pip$/ }],
     ["Django: its wsgi module behind Pier's static wrapper, collectstatic after the source",
       { "requirements.txt": "django\ngunicorn\n", "manage.py": MANAGE, "mysite/wsgi.py": "", "mysite/settings.py": "" },
-      { web: ["/app/.venv/bin/gunicorn", "--pythonpath", "/opt/pier/python", "pier_static:application"],
+      { web: ["/opt/pier/bin/pier-exec", "/app/.venv/bin/gunicorn", "--pythonpath", "/opt/pier/python", "pier_static:application"],
         env: { PIER_WSGI_APP: "mysite.wsgi:application" }, steps: ["/app/.venv/bin/python", "manage.py", "collectstatic", "--noinput"] }],
     ["Pipfile.lock: pinned requirements generated, Python version from its _meta",
       { Pipfile: "", "Pipfile.lock": JSON.stringify({ _meta: { requires: { python_version: "3.11" } }, default: { flask: { version: "==3.1.3" }, colorama: { version: "==0.4.6", markers: "sys_platform == 'win32'" } } }), "app.py": "app = Flask(__name__)\n" },
@@ -32,7 +32,7 @@ describe("python detector: what it plans", () => {
       { generated: "flask>=3\ngunicorn\n", install: /^Installing pyproject.toml with pip$/ }],
     ["Procfile release line is kept apart from the process types",
       { "requirements.txt": "flask\n", Procfile: "web: gunicorn app:app\nrelease: python migrate.py\n" },
-      { web: ["/bin/bash", "-c", "gunicorn app:app"], release: ["/bin/bash", "-c", "python migrate.py"], types: ["web"] }],
+      { web: ["/opt/pier/bin/pier-exec", "/bin/bash", "-c", "gunicorn app:app"], release: ["/bin/bash", "-c", "python migrate.py"], types: ["web"] }],
   ])("%s", (_n, files, want) => {
     const r = detect(files);
     if (!r.ok) throw new Error(r.error);

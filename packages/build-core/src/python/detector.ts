@@ -8,6 +8,11 @@ import { findWebEntry, type WebEntry } from "./web.js";
 const VENV = "/app/.venv";
 /** Pier's own Python helpers (the static-files wrapper), put into every image by the runner. */
 export const PIER_PYTHON_PATH = "/opt/pier/python";
+/** Sets WEB_CONCURRENCY from the instance's memory limit, then execs the process (runner's support files). */
+export const PIER_EXEC = "/opt/pier/bin/pier-exec";
+
+const withPierExec = (types: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(types).map(([name, argv]) => [name, [PIER_EXEC, ...argv]]));
 
 export const PYTHON_ENV: Record<string, string> = {
   PATH: `${VENV}/bin:/usr/local/bin:/usr/bin:/bin`,
@@ -95,7 +100,7 @@ export const pythonDetector: Detector = {
         generatedFiles: deps.deps.generated,
         dependencySteps: [{ name: "Creating virtual environment", argv: ["python3", "-m", "venv", VENV] }, install],
         steps,
-        processTypes,
+        processTypes: withPierExec(processTypes),
         ...(procs.release ? { release: procs.release } : {}),
         env,
       },
