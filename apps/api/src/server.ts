@@ -10,6 +10,7 @@ import { registerOpenApi } from "./plugins/openapi.js";
 import { accountRoutes } from "./routes/account.js";
 import { addonRoutes } from "./routes/apps/addons.js";
 import { appRoutes } from "./routes/apps/index.js";
+import { sniEndpointRoutes } from "./routes/apps/sni-endpoints.js";
 import { buildRoutes } from "./routes/apps/builds.js";
 import { collaboratorRoutes } from "./routes/apps/collaborators.js";
 import { configVarRoutes } from "./routes/apps/config-vars.js";
@@ -50,6 +51,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     appRoutes(api, deps);
     collaboratorRoutes(api, deps);
     addonRoutes(api, deps);
+    sniEndpointRoutes(api, deps);
     configVarRoutes(api, deps);
     formationRoutes(api, deps);
     dynoRoutes(api, deps);
