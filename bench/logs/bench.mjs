@@ -1,5 +1,6 @@
 // See ./run. Prints figures; exits non-zero only when the bench itself cannot run.
 import { spawn, execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -112,20 +113,21 @@ async function main() {
         create: { appId: app.id, version: 1, imageTag: STACK, status: "succeeded", processTypes: { web: cmd } },
         update: {},
       });
-      const row = await prisma.instance.create({ data: { appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1 } });
+      // Row and container are made together (id chosen here), so the reconciler never sees one without the other for long.
+      const id = randomUUID();
       const c = await docker.createContainer({
         Image: STACK,
         Cmd: cmd,
         Env: ["DYNO=web.1", "PORT=5000"],
-        Labels: { [LABEL.app]: appName, [LABEL.appId]: app.id, [LABEL.release]: "1", [LABEL.processType]: "web", [LABEL.instance]: row.id, [LABEL.role]: "instance", [LABEL.installation]: installation },
+        Labels: { [LABEL.app]: appName, [LABEL.appId]: app.id, [LABEL.release]: "1", [LABEL.processType]: "web", [LABEL.instance]: id, [LABEL.role]: "instance", [LABEL.installation]: installation },
         ExposedPorts: publish ? { "5000/tcp": {} } : undefined,
         HostConfig: { Init: true, ...(publish ? { PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } } : {}) },
       });
       containers.push(c);
+      await prisma.instance.create({ data: { id, appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1, containerId: c.id, state: "up" } });
       await c.start();
       const info = await c.inspect();
-      const hostPort = publish ? Number(info.NetworkSettings.Ports["5000/tcp"][0].HostPort) : null;
-      await prisma.instance.update({ where: { id: row.id }, data: { containerId: c.id, hostPort, state: "up" } });
+      if (publish) await prisma.instance.update({ where: { id }, data: { hostPort: Number(info.NetworkSettings.Ports["5000/tcp"][0].HostPort) } });
       return c;
     }
 
