@@ -19,10 +19,10 @@ describe("app kinds: pushed with git, built, served through the router", () => {
   });
 
   const served: [string, string, RegExp, string][] = [
-    ["fastapi-hello", "fastapi", /Python 3.11 app detected/, "Hello from FastAPI"],
+    ["fastapi-hello", "fastapi", /Python app detected \(3.11\)/, "Hello from FastAPI"],
     ["uv-hello", "uvlock", /Installing uv.lock and gunicorn with pip/, "Hello from uv.lock"],
     ["django-hello", "django", /Collecting static files/, "Hello from Django"],
-    ["node-hello", "node", /Node.js 18 \(npm\) app detected/, "Hello from Node (1m, dev dependencies pruned)"],
+    ["node-hello", "node", /Node.js app detected \(18, npm\)/, "Hello from Node (1m, dev dependencies pruned)"],
     ["dockerfile-hello", "docker", /Dockerfile app detected/, "Hello from a Dockerfile"],
     ["static-site", "static", /Static site app detected/, ""],
   ];

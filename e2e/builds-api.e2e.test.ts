@@ -74,7 +74,7 @@ describe("builds API and pier builds", () => {
     const id = /^([0-9a-f]{8}) /m.exec(list.stdout)?.[1];
     expect(id).toBeDefined();
     const out = await pier_("builds:output", id!);
-    expect(out.stdout).toMatch(/Python 3.11 app detected[\s\S]*Deployed v1[\s\S]*Timings: queue/);
+    expect(out.stdout).toMatch(/Python app detected \(3.11\)[\s\S]*Deployed v1[\s\S]*Timings: queue/);
   });
 
   it("purges the build cache: the next build installs again", async () => {

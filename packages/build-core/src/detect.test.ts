@@ -16,7 +16,7 @@ const EXEC = "/opt/pier/bin/pier-exec";
 function python(pipStep: { name: string; argv: string[] }, types: Record<string, string[]>, more: Partial<BuildPlan> = {}): BuildPlan {
   const processTypes = Object.fromEntries(Object.entries(types).map(([k, v]) => [k, [EXEC, ...v]]));
   return {
-    kind: "python", title: "Python 3.11", stack: "python-3.11",
+    kind: "python", title: "Python", detail: "3.11", stack: "python-3.11",
     dependencyFiles: ["requirements.txt"], generatedFiles: {},
     dependencySteps: [VENV_STEP, { ...pipStep, env: CACHE }], steps: [], processTypes, env: ENV, ...more,
   };

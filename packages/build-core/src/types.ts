@@ -24,8 +24,9 @@ export type AppKind = "python" | "node" | "static" | "dockerfile";
  */
 export interface BuildPlan {
   kind: AppKind;
-  /** Announced in the build log: "Python 3.11 (Django) app detected". */
+  /** Announced in the build log: "Python app detected (3.11, Django)": title, then detail. */
   title: string;
+  detail?: string;
   /** Stack the builder starts from, e.g. "python-3.11"; the runner maps it to an image. */
   stack: string;
   /** Root files the dependency steps read; their contents are part of the layer's cache key. */

@@ -4,7 +4,7 @@ import { imageConfig } from "./image-config.js";
 
 const plan = (processTypes: Record<string, string[]>): BuildPlan => ({
   kind: "python",
-  title: "Python 3.11",
+  title: "Python",
   stack: "python-3.11",
   dependencyFiles: [],
   generatedFiles: {},

@@ -84,7 +84,7 @@ describe("runBuild on a real Docker engine", () => {
     const files = { "requirements.txt": "flask\n", "app.py": FLASK_APP };
     const output: string[] = [];
     const cold = await build("b-cold", files, output);
-    expect(output[0]).toBe("-----> Python 3.11 app detected");
+    expect(output[0]).toBe("-----> Python app detected (3.11)");
     expect(output).toContain("-----> Installing requirements.txt and gunicorn with pip");
     expect(output.some((l) => /^ {7}Successfully installed .*flask-/i.test(l))).toBe(true);
     expect(cold.result).toMatchObject({ kind: "python", imageTag: `pier/${prefix}:b-cold`, processTypes: { web: [EXEC, "/app/.venv/bin/gunicorn", "app:app"] } });

@@ -120,7 +120,7 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
   const detected = detectBuild(src, { pip: i.pip, config: i.config ?? {}, pythonVersions: pythonVersions(i.stacks) });
   if (!detected.ok) throw new BuildError(detected.error);
   const plan = detected.plan;
-  i.onOutput(`-----> ${plan.title} app detected`);
+  i.onOutput(`-----> ${plan.title} app detected${plan.detail ? ` (${plan.detail})` : ""}`);
   if (plan.kind === "dockerfile") return dockerfileBuild(i, plan, clock, memoryBytes, timeoutMs);
 
   const stackImage = i.stacks[plan.stack];

@@ -11,7 +11,7 @@ describe("node detector", () => {
   it("npm with a lockfile and a build script: install with dev deps, build, prune; web from the start script", () => {
     const r = detect({ "package.json": pkg({ scripts: { start: "node server.js", build: "tsc" } }), "package-lock.json": "{}" });
     if (!r.ok) throw new Error(r.error);
-    expect(r.plan.title).toBe("Node.js 18 (npm)");
+    expect([r.plan.title, r.plan.detail]).toEqual(["Node.js", "18, npm"]);
     expect(r.plan.dependencyFiles).toEqual(["package.json", "package-lock.json"]);
     expect(r.plan.dependencySteps.map((s) => s.argv)).toEqual([["npm", "ci", "--no-audit", "--no-fund", "--include=dev"]]);
     expect(r.plan.steps.map((s) => s.argv)).toEqual([["npm", "run", "build"], ["npm", "prune", "--omit=dev", "--no-audit", "--no-fund"]]);

@@ -55,7 +55,8 @@ export const nodeDetector: Detector = {
       status: "pass",
       plan: {
         kind: "node",
-        title: `Node.js 18 (${manager})`,
+        title: "Node.js",
+        detail: `18, ${manager}`,
         stack: "node-18",
         dependencyFiles: depFiles,
         generatedFiles: {},

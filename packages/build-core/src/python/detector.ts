@@ -94,7 +94,8 @@ export const pythonDetector: Detector = {
       status: "pass",
       plan: {
         kind: "python",
-        title: `Python ${version.version}${django ? " (Django)" : ""}`,
+        title: "Python",
+        detail: `${version.version}${django ? ", Django" : ""}`,
         stack: `python-${version.version}`,
         dependencyFiles: deps.deps.files,
         generatedFiles: deps.deps.generated,
