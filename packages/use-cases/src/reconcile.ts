@@ -12,6 +12,9 @@ import { STOP_GRACE_SECONDS } from "./stop-instances.js";
 const busy = new Set<string>();
 /** Unplaceable reasons already logged, so a pass every few seconds does not repeat them. */
 const reported = new Map<string, string>();
+/** The local engine's capacity is re-read this often, not on every pass (a crash's pass must be quick). */
+const LOCAL_HOST_REFRESH_MS = 60_000;
+let localHostCheckedAt = 0;
 
 export interface ReconcileResult {
   actions: ReconcileAction[];
@@ -22,7 +25,10 @@ export interface ReconcileResult {
 
 /** One pass of the reconciler over every host: observe, plan (pure), act. Starts and stops run in the background. */
 export async function reconcile(deps: EngineDeps): Promise<ReconcileResult> {
-  await ensureLocalHost(deps);
+  if (Date.now() - localHostCheckedAt > LOCAL_HOST_REFRESH_MS) {
+    await ensureLocalHost(deps);
+    localHostCheckedAt = Date.now();
+  }
   const observed = await observeHosts(deps);
   const [apps, instances] = await Promise.all([
     deps.prisma.app.findMany({ include: { formation: true, releases: { where: { status: "succeeded" }, orderBy: { version: "desc" }, take: 1 } } }),
