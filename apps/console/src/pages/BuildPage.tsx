@@ -99,7 +99,10 @@ function BuildOutput({ build }: { build: Build }) {
     };
   }, [url, token]);
 
-  useEffect(() => end.current?.scrollIntoView({ block: "nearest" }), [lines.length]);
+  // Braces matter: scrollIntoView returns a promise in newer browsers, and an effect must not return one.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "nearest" });
+  }, [lines.length]);
 
   if (!url) {
     return (
