@@ -1,4 +1,5 @@
 import { Prisma, type App } from "@pier/db";
+import { logStreamKey } from "@pier/log-store";
 import { validateAppName } from "@pier/naming-core";
 import { accessibleAppsWhere, findAccessibleApp } from "./app-access.js";
 import { recordAudit } from "./audit.js";
@@ -41,6 +42,8 @@ export async function destroyApp(params: { name: string }, actor: Actor, deps: D
   await deps.prisma.app.delete({ where: { id: app.id } });
   await recordAudit({ action: "app.destroy", app }, actor, deps);
   await publishRoutes(deps);
+  // Logs are keyed by name: a later app of the same name must not inherit them.
+  await deps.redis.del(logStreamKey(app.name));
   return app;
 }
 
