@@ -79,6 +79,9 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+// Cold builds on a loaded 2-core host can take minutes.
+const COLD = 300_000;
+
 describe("runBuild on a real Docker engine", () => {
   it("builds a Flask app that gunicorn serves on $PORT, then rebuilds it (second run timed)", async () => {
     const files = { "requirements.txt": "flask\n", "app.py": FLASK_APP };
@@ -124,7 +127,7 @@ describe("runBuild on a real Docker engine", () => {
     await waitForHttp({ host: "127.0.0.1", port: check.hostPort, timeoutMs: 30_000, ...containerLiveness(docker, check.containerId) });
     expect(await (await fetch(`http://127.0.0.1:${check.hostPort}/`)).text()).toBe("Hello again");
     await stopContainer(docker, check.containerId, { graceSeconds: 5 });
-  });
+  }, COLD);
 
   it("runs a Procfile web command through the shell, and SIGTERM reaches gunicorn so it shuts down gracefully", async () => {
     const files = {
@@ -152,7 +155,7 @@ describe("runBuild on a real Docker engine", () => {
     const { State } = await docker.getContainer(containerId).inspect();
     expect(State.ExitCode).toBe(0);
     await stopContainer(docker, containerId, { graceSeconds: 0 });
-  });
+  }, COLD);
 
   it("fails with a BuildError naming the missing requirement, and removes the builder", async () => {
     const output: string[] = [];
@@ -167,7 +170,17 @@ describe("runBuild on a real Docker engine", () => {
     expect(output.some((l) => l.includes("No matching distribution found for nosuchpackage-pier==1.0"))).toBe(true);
     expect(await listPierContainers(docker, { ...labels, [LABEL.role]: "build" })).toEqual([]);
     await expect(docker.getImage(`pier/${prefix}:b-missing`).inspect()).rejects.toMatchObject({ statusCode: 404 });
-  });
+  }, COLD);
+
+  it("keeps one dependency layer per app: a new one replaces the last", async () => {
+    const layers = async () => (await docker.listImages({ filters: JSON.stringify({ reference: [`pier/${prefix}:deps-*`] }) })).flatMap((l) => l.RepoTags ?? []);
+    const before = await layers();
+    expect(before).toHaveLength(1);
+    await build("b-newdeps", { "requirements.txt": "flask\nitsdangerous\n", "app.py": FLASK_APP }, []);
+    const after = await layers();
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
+  }, COLD);
 
   it("rejects source it cannot detect before starting any container", async () => {
     await expect(build("b-none", { "README.md": "hi" }, [])).rejects.toThrow(new BuildError(NOTHING_DETECTED));

@@ -8,6 +8,7 @@ import { runPlanInBuilder, type BuilderContext } from "./builder-steps.js";
 import { pipMounts } from "./pip-mounts.js";
 import { readSourceTar } from "./read-source.js";
 import { buildDockerfile } from "./dockerfile-build.js";
+import { pruneDependencyLayers } from "./dependency-layers.js";
 import { PhaseClock, type Phase } from "./phases.js";
 
 export interface RunBuildInput {
@@ -166,6 +167,7 @@ export async function runBuild(i: RunBuildInput): Promise<RunBuildResult> {
   if (cleanup) {
     throw new Error(`Built ${i.imageTag}, but removing builder container ${container.id.slice(0, 12)} failed: ${errorMessage(cleanup)}`);
   }
+  if (!reuse) await pruneDependencyLayers(i.docker, splitImageTag(i.imageTag).repo, depsTag);
   i.onOutput(`-----> Built ${i.imageTag} (${builtId.replace(/^sha256:/, "").slice(0, 12)}) in ${seconds(clock.total())}`);
   return {
     kind: plan.kind, plan, imageId: builtId, imageTag: i.imageTag, processTypes: plan.processTypes,
