@@ -48,7 +48,7 @@ export function OverviewTab({ app }: { app: App }) {
         ) : (
           <ul className="list" aria-label="Instances">
             {dynos.map((d) => (
-              <li key={d.name} className="list-row" data-dyno={d.name}>
+              <li key={d.id ?? d.name} className="list-row" data-dyno={d.name}>
                 <StatusBadge status={d.state} />
                 <strong>{d.name}</strong>
                 <span className="muted">

@@ -96,7 +96,7 @@ function ScaleRow({ app, entry, dynos, onScaled }: { app: string; entry: Formati
       {dynos && dynos.length > 0 && (
         <ul className="list placement" aria-label={`${entry.type} instances`}>
           {dynos.map((d) => (
-            <li key={d.name} className="list-row" data-dyno={d.name}>
+            <li key={d.id ?? d.name} className="list-row" data-dyno={d.name}>
               <StatusBadge status={d.state} />
               <strong>{d.name}</strong>
               <span className="muted">
