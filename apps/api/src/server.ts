@@ -20,6 +20,7 @@ import { formationRoutes } from "./routes/apps/formation.js";
 import { releaseRoutes } from "./routes/apps/releases.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
+import { consoleRoutes } from "./routes/console.js";
 import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
 import { keyRoutes } from "./routes/keys.js";
@@ -62,6 +63,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     gitRoutes(api, deps);
     logSessionRoutes(api, deps);
     metricsRoutes(api, deps);
+    consoleRoutes(api);
   });
   return app;
 }
