@@ -1,0 +1,98 @@
+import type { BackupKind } from "./kinds.js";
+
+/** How to reach the database from where the command runs (inside the add-on's own container). */
+export interface DatabaseLogin {
+  kind: BackupKind;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  databaseName: string;
+}
+
+/**
+ * A program to run without a shell. Passwords travel in `env` (PGPASSWORD, MYSQL_PWD,
+ * REDISCLI_AUTH), never in argv, where `ps` on the host would show them.
+ */
+export interface Command {
+  argv: string[];
+  env: Record<string, string>;
+}
+
+/** The command whose stdout is the backup; Pier gzips and checksums that stream. */
+export function dumpCommand(db: DatabaseLogin): Command {
+  switch (db.kind) {
+    case "postgres":
+      return {
+        argv: ["pg_dump", "--format=custom", "--no-owner", "--no-acl", "--host", db.host, "--port", String(db.port), "--username", db.username, "--dbname", db.databaseName],
+        env: { PGPASSWORD: db.password },
+      };
+    case "mysql":
+      return {
+        // No --databases: the dump then holds no CREATE DATABASE/USE and restores into any database.
+        argv: ["mysqldump", "--single-transaction", "--routines", "--triggers", "--events", "--host", db.host, "--port", String(db.port), "--user", db.username, db.databaseName],
+        env: { MYSQL_PWD: db.password },
+      };
+    case "redis":
+      // Asks the server for a fresh RDB snapshot over the replication protocol and writes it to stdout.
+      return { argv: ["redis-cli", "-h", db.host, "-p", String(db.port), "--no-auth-warning", "--rdb", "-"], env: { REDISCLI_AUTH: db.password } };
+  }
+}
+
+/**
+ * One step of a restore:
+ * - `exec` runs a command in the add-on's container; `stdin: "backup"` feeds it the uncompressed
+ *   backup; `user` runs it as that user (files it writes must belong to the server's user);
+ * - `restart` restarts the add-on's container and waits until it accepts connections again.
+ */
+export type RestoreStep =
+  | { type: "exec"; command: Command; stdin?: "backup"; user?: string; what: string }
+  | { type: "restart"; what: string };
+
+/** Where a Redis add-on keeps its data, so the restore can put the snapshot in place. */
+export interface RedisFiles {
+  dataDir: string;
+  /** The server's own user, who must own the RDB file. */
+  user: string;
+}
+
+export function restoreSteps(db: DatabaseLogin, redis?: RedisFiles): RestoreStep[] {
+  switch (db.kind) {
+    case "postgres":
+      return [
+        {
+          type: "exec",
+          stdin: "backup",
+          what: "pg_restore",
+          command: {
+            // --clean --if-exists drops what the dump recreates; --exit-on-error: a partial restore is a failure.
+            argv: ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-acl", "--exit-on-error", "--host", db.host, "--port", String(db.port), "--username", db.username, "--dbname", db.databaseName],
+            env: { PGPASSWORD: db.password },
+          },
+        },
+      ];
+    case "mysql":
+      return [
+        {
+          type: "exec",
+          stdin: "backup",
+          what: "mysql",
+          command: { argv: ["mysql", "--host", db.host, "--port", String(db.port), "--user", db.username, db.databaseName], env: { MYSQL_PWD: db.password } },
+        },
+      ];
+    case "redis": {
+      if (!redis) throw new Error("restoring a Redis add-on needs its data directory and user");
+      const cli = (...args: string[]): Command => ({ argv: ["redis-cli", "-h", db.host, "-p", String(db.port), "--no-auth-warning", ...args], env: { REDISCLI_AUTH: db.password } });
+      const incoming = `${redis.dataDir}/restore.rdb`;
+      return [
+        { type: "exec", stdin: "backup", user: redis.user, what: "copy the snapshot", command: { argv: ["dd", `of=${incoming}`, "bs=1M", "status=none"], env: {} } },
+        // No background save may overwrite the snapshot between the move and the shutdown.
+        { type: "exec", what: "pause snapshots", command: cli("CONFIG", "SET", "save", "") },
+        { type: "exec", user: redis.user, what: "put the snapshot in place", command: { argv: ["mv", "-f", incoming, `${redis.dataDir}/dump.rdb`], env: {} } },
+        // NOSAVE: the server must not write its current data over the snapshot on the way out.
+        { type: "exec", what: "stop the server without saving", command: cli("SHUTDOWN", "NOSAVE") },
+        { type: "restart", what: "start the server on the restored snapshot" },
+      ];
+    }
+  }
+}
