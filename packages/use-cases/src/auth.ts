@@ -7,7 +7,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{10,200}$/;
 export async function authenticate(token: string, deps: Pick<Deps, "prisma">): Promise<Actor | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const row = await deps.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return undefined;
+  if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now()) || row.user.disabledAt) return undefined;
   // Shown in `pier tokens`; written at most once a minute per token.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await deps.prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });

@@ -27,6 +27,7 @@ export { hashPassword, verifyPassword, checkPasswordRules } from "./passwords.js
 export { loginWithPassword, logout, type LoginParams } from "./login.js";
 export { createToken, issueToken, listTokens, revokeToken, type CreateTokenParams } from "./api-tokens.js";
 export { listUsers, createUser, findUser, updateAccount, requireAdmin, type CreateUserParams } from "./users.js";
+export { setUserRole, setUserDisabled, deleteUser, type DeleteUserParams, type UserRole } from "./user-admin.js";
 export { countAttempt, isLimited, BAD_TOKEN_PER_ADDRESS, type RateLimit } from "./rate-limit.js";
 export { listCollaborators, addCollaborator, removeCollaborator, type CollaboratorWithUser } from "./collaborators.js";
 export { encryptValue, decryptValue, secretKey, openConfig } from "./secret-box.js";

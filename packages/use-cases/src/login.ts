@@ -22,6 +22,7 @@ export async function loginWithPassword(params: LoginParams, deps: Pick<Deps, "p
   const user = await deps.prisma.user.findFirst({ where: { email: { equals: email, mode: "insensitive" } } });
   const ok = await verifyPassword(params.password, user?.passwordHash ?? null);
   if (!user || !ok) throw new UseCaseError("unauthorized", "Wrong email or password. An admin can set one with `pier users:create` or you can change yours with `pier passwd`.");
+  if (user.disabledAt) throw new UseCaseError("forbidden", "This account is disabled: ask an admin to enable it (`pier users:enable`).");
   const { row, token } = await issueToken(user.id, { name: params.tokenName ?? "pier login", expiresIn: params.expiresIn }, deps);
   const actor: Actor = { userId: user.id, isAdmin: user.isAdmin, email: user.email };
   await recordAudit({ action: "login", details: { token: row.id } }, actor, deps);

@@ -42,7 +42,7 @@ export async function removeSshKey(params: { key: string }, actor: Actor, deps: 
  */
 export async function actorForSshKey(fingerprint: string, deps: Pick<Deps, "prisma">): Promise<(Actor & { publicKey: string }) | undefined> {
   const key = await deps.prisma.sshKey.findUnique({ where: { fingerprint }, include: { user: true } });
-  if (!key) return undefined;
+  if (!key || key.user.disabledAt) return undefined;
   await deps.prisma.sshKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   return { userId: key.userId, isAdmin: key.user.isAdmin, publicKey: key.publicKey };
 }

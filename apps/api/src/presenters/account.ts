@@ -7,6 +7,7 @@ export function presentAccount(user: User) {
     name: user.name,
     admin: user.isAdmin,
     has_password: user.passwordHash !== null,
+    disabled: user.disabledAt !== null,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
     allow_tracking: false,

@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
-import { createUser, findUser, listApps, listUsers, type Deps } from "@pier/use-cases";
+import { createUser, deleteUser, findUser, listApps, listUsers, setUserDisabled, setUserRole, type Deps } from "@pier/use-cases";
 import type { FastifyInstance } from "fastify";
 import { sendList } from "../pagination/send-list.js";
 import { actorOf } from "../plugins/auth.js";
 import { presentAccount } from "../presenters/account.js";
 import { appViews } from "../presenters/app-views.js";
-import { AccountSchema, CreateUserBody } from "../schemas/account.js";
+import { AccountSchema, CreateUserBody, DeleteUserQuery, UpdateUserBody } from "../schemas/account.js";
 import { AppSchema } from "../schemas/app.js";
 import { RangeHeaders, Ref, withErrors } from "../schemas/common.js";
 
@@ -29,6 +29,32 @@ export function userRoutes(app: FastifyInstance, deps: Pick<Deps, "prisma" | "co
 
   r.get("/users/:user", { schema: { tags, summary: "A user (yourself, or anyone for admins)", params: UserParams, response: withErrors({ 200: AccountSchema }, 404) } }, async (req) =>
     presentAccount(await findUser(req.params.user, actorOf(req), deps)),
+  );
+
+  r.patch(
+    "/users/:user",
+    { schema: { tags, summary: "Change a user's role or disable/enable them (admin); the last admin stays", params: UserParams, body: UpdateUserBody, response: withErrors({ 200: AccountSchema }, 403, 404, 409) } },
+    async (req) => {
+      const actor = actorOf(req);
+      let user = await findUser(req.params.user, actor, deps);
+      if (req.body.role !== undefined) user = await setUserRole({ user: user.id, role: req.body.role }, actor, deps);
+      if (req.body.disabled !== undefined) user = await setUserDisabled({ user: user.id, disabled: req.body.disabled }, actor, deps);
+      return presentAccount(user);
+    },
+  );
+
+  r.delete(
+    "/users/:user",
+    {
+      schema: {
+        tags,
+        summary: "Delete a user (admin); refused while they own apps unless `transfer_to` takes them over",
+        params: UserParams,
+        querystring: DeleteUserQuery,
+        response: withErrors({ 200: AccountSchema }, 403, 404, 409, 422),
+      },
+    },
+    async (req) => presentAccount((await deleteUser({ user: req.params.user, transferTo: req.query.transfer_to }, actorOf(req), deps)).user),
   );
 
   r.get(

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { Nullable, Timestamp } from "./common.js";
+import { Nullable, Ref, Timestamp } from "./common.js";
 
 /** Heroku's account shape (what `heroku` reads: email), plus `admin`. */
 export const AccountSchema = Type.Object(
@@ -9,6 +9,7 @@ export const AccountSchema = Type.Object(
     name: Nullable(Type.String()),
     admin: Type.Boolean(),
     has_password: Type.Boolean(),
+    disabled: Type.Boolean({ description: "a disabled user cannot sign in; their tokens and keys stop working" }),
     created_at: Timestamp,
     updated_at: Timestamp,
     allow_tracking: Type.Boolean(),
@@ -32,6 +33,15 @@ export const CreateUserBody = Type.Object({
   password: Type.Optional(Type.String({ maxLength: 200 })),
   name: Type.Optional(Type.String({ maxLength: 200 })),
   admin: Type.Optional(Type.Boolean()),
+});
+
+export const UpdateUserBody = Type.Object({
+  role: Type.Optional(Type.Union([Type.Literal("admin"), Type.Literal("member")])),
+  disabled: Type.Optional(Type.Boolean()),
+});
+
+export const DeleteUserQuery = Type.Object({
+  transfer_to: Type.Optional(Ref("user id or email who becomes the owner of the deleted user's apps")),
 });
 
 export const LoginBody = Type.Object({
