@@ -45,6 +45,8 @@ export interface PierConfig {
   acmeAccountKeyFile: string;
   /** Routers answer 413 to request bodies larger than this (PIER_ROUTER_MAX_BODY_MB); undefined: no limit. */
   routerMaxBodyBytes?: number;
+  /** Database add-ons: the stack image (PIER_STACK_DATA_IMAGE) and how long a destroyed add-on's volume is kept (PIER_ADDON_GRACE, seconds, default 7 days). */
+  addons: { image: string; graceMs: number };
 }
 
 export class ConfigError extends Error {
@@ -153,5 +155,6 @@ export function parseConfig(env: Env): PierConfig {
     acmeCaFile: env.PIER_ACME_CA_FILE ? absolutePath(env, "PIER_ACME_CA_FILE", "") : undefined,
     acmeAccountKeyFile: absolutePath(env, "PIER_ACME_ACCOUNT_KEY_FILE", `${dataDir}/acme/account.key`),
     routerMaxBodyBytes: env.PIER_ROUTER_MAX_BODY_MB ? positiveInt(env, "PIER_ROUTER_MAX_BODY_MB", 1) * 1024 * 1024 : undefined,
+    addons: { image: env.PIER_STACK_DATA_IMAGE || "pier/stack-data:bookworm", graceMs: positiveInt(env, "PIER_ADDON_GRACE", 7 * 24 * 3600) * 1000 },
   };
 }
