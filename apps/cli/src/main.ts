@@ -9,6 +9,7 @@ import { buildsCachePurge, buildsList, buildsOutput } from "./commands/builds.js
 import { configGet, configList, configSet, configUnset } from "./commands/config.js";
 import { domainsAdd, domainsList, domainsRemove, maintenanceOff, maintenanceOn, redirectOff, redirectOn } from "./commands/domains.js";
 import { gitCredential } from "./commands/git-credential.js";
+import { hostsAdd, hostsDrain, hostsList, hostsRemove, hostsUndrain } from "./commands/hosts.js";
 import { keysAdd, keysList, keysRemove } from "./commands/keys.js";
 import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
@@ -54,6 +55,11 @@ export const COMMANDS: Command[] = [
   psScale,
   psResize,
   psRestart,
+  hostsList,
+  hostsAdd,
+  hostsDrain,
+  hostsUndrain,
+  hostsRemove,
   keysList,
   keysAdd,
   keysRemove,

@@ -5,18 +5,34 @@ import type { EngineDeps } from "./deps.js";
 import { LOCAL_HOST_NAME } from "./local-host.js";
 
 const clients = new Map<string, Docker>();
+/** A new engine must answer this fast to be added. */
+const PROBE_TIMEOUT_MS = 5000;
+
+type EngineAddress = Pick<Host, "dockerUrl" | "tlsCa" | "tlsCert" | "tlsKey">;
+
+/** A Docker client for an engine address; TLS client credentials make a tcp:// address speak https. */
+function newClient(host: EngineAddress, timeoutMs?: number): Docker {
+  const options = dockerConnectionOptions(host.dockerUrl);
+  if (host.tlsCert && host.tlsKey) return new Docker({ ...options, protocol: "https", ca: host.tlsCa ?? undefined, cert: host.tlsCert, key: host.tlsKey, timeout: timeoutMs });
+  return timeoutMs ? new Docker({ ...options, timeout: timeoutMs }) : connectDocker(host.dockerUrl);
+}
 
 /** The Docker client of a host: the local engine is the worker's own; others are cached by address. */
-export function engineFor(host: Pick<Host, "id" | "name" | "dockerUrl" | "tlsCa" | "tlsCert" | "tlsKey">, deps: Pick<EngineDeps, "docker">): Docker {
+export function engineFor(host: Pick<Host, "id" | "name"> & EngineAddress, deps: Pick<EngineDeps, "docker">): Docker {
   if (host.name === LOCAL_HOST_NAME) return deps.docker;
   const key = `${host.id}|${host.dockerUrl}|${host.tlsCert ?? ""}`;
   let client = clients.get(key);
   if (!client) {
-    const tls = host.tlsCert && host.tlsKey ? { ca: host.tlsCa ?? undefined, cert: host.tlsCert, key: host.tlsKey } : {};
-    client = Object.keys(tls).length ? new Docker({ ...dockerConnectionOptions(host.dockerUrl), ...tls }) : connectDocker(host.dockerUrl);
+    client = newClient(host);
     clients.set(key, client);
   }
   return client;
+}
+
+/** Reaches an engine that is not registered yet and reads its capacity. */
+export async function probeEngine(host: EngineAddress): Promise<{ cpus: number | null; memoryBytes: bigint | null }> {
+  const info = (await newClient(host, PROBE_TIMEOUT_MS).info()) as { NCPU?: number; MemTotal?: number };
+  return { cpus: info.NCPU ?? null, memoryBytes: info.MemTotal !== undefined ? BigInt(info.MemTotal) : null };
 }
 
 /**

@@ -40,3 +40,4 @@ export { listDynos, restartDynos, type Dyno } from "./dynos.js";
 export { listDomains, addDomain, removeDomain, updateRouting, checkCustomHostname, type DomainView } from "./domains.js";
 export { syncCertificates, publishCertificates, wakeCertificates, acmView, certificateProblem, CERT_WAKE_CHANNEL, type CertificateIssuer, type CertificatePass } from "./certificates.js";
 export { appMetrics, type AppMetrics } from "./app-metrics.js";
+export { listHosts, getHost, addHost, drainHost, undrainHost, removeHost, defaultHostAddress, type HostWithCount, type AddHostParams } from "./hosts.js";
