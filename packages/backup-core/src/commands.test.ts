@@ -6,7 +6,7 @@ const login = (kind: DatabaseLogin["kind"]): DatabaseLogin => ({ kind, host: "12
 describe("dumpCommand", () => {
   it.each([
     ["postgres", ["pg_dump", "--format=custom", "--no-owner", "--no-acl", "--host", "127.0.0.1", "--port", "5432", "--username", "u1", "--dbname", "db1"], { PGPASSWORD: "p; rm -rf /" }],
-    ["mysql", ["mysqldump", "--single-transaction", "--routines", "--triggers", "--events", "--host", "127.0.0.1", "--port", "5432", "--user", "u1", "db1"], { MYSQL_PWD: "p; rm -rf /" }],
+    ["mysql", ["mysqldump", "--single-transaction", "--no-tablespaces", "--routines", "--triggers", "--events", "--host", "127.0.0.1", "--port", "5432", "--user", "u1", "db1"], { MYSQL_PWD: "p; rm -rf /" }],
     ["redis", ["redis-cli", "-h", "127.0.0.1", "-p", "5432", "--no-auth-warning", "--rdb", "-"], { REDISCLI_AUTH: "p; rm -rf /" }],
   ] as const)("%s", (kind, argv, env) => {
     expect(dumpCommand(login(kind))).toEqual({ argv, env });
@@ -42,15 +42,21 @@ describe("restoreSteps", () => {
     ]);
   });
 
-  it("redis: copy as the server's user, pause saves, move into place, stop without saving, restart", () => {
-    const steps = restoreSteps(login("redis"), { dataDir: "/var/lib/redis", user: "redis" });
-    expect(steps.map((s) => [s.type, s.type === "exec" ? s.command.argv.slice(-3) : [], s.type === "exec" ? (s.user ?? null) : null, s.type === "exec" ? (s.stdin ?? null) : null])).toEqual([
-      ["exec", ["of=/var/lib/redis/restore.rdb", "bs=1M", "status=none"], "redis", "backup"],
-      ["exec", ["SET", "save", ""], null, null],
-      ["exec", ["-f", "/var/lib/redis/restore.rdb", "/var/lib/redis/dump.rdb"], "redis", null],
-      ["exec", ["--no-auth-warning", "SHUTDOWN", "NOSAVE"], null, null],
-      ["restart", [], null, null],
+  it("redis: copy as the server's user, start once without the append-only file on the moved-in snapshot, rebuild it", () => {
+    const steps = restoreSteps(login("redis"), { dataDir: "/var/lib/redis", user: "pierdata" });
+    const row = (s: (typeof steps)[number]) => (s.type === "exec" ? [s.command.argv[0], ...s.command.argv.slice(s.command.argv[0] === "redis-cli" ? 6 : 1), s.user ?? null, s.stdin ?? null] : ["restart"]);
+    expect(steps.map(row)).toEqual([
+      ["dd", "of=/var/lib/redis/restore.rdb", "bs=1M", "status=none", "pierdata", "backup"],
+      ["redis-cli", "CONFIG", "SET", "appendonly", "no", null, null],
+      ["redis-cli", "CONFIG", "REWRITE", null, null],
+      ["redis-cli", "CONFIG", "SET", "save", "", null, null],
+      ["mv", "-f", "/var/lib/redis/restore.rdb", "/var/lib/redis/dump.rdb", "pierdata", null],
+      ["redis-cli", "SHUTDOWN", "NOSAVE", null, null],
+      ["restart"],
+      ["redis-cli", "CONFIG", "SET", "appendonly", "yes", null, null],
+      ["redis-cli", "CONFIG", "REWRITE", null, null],
     ]);
+    expect(steps[1]).toMatchObject({ command: { argv: ["redis-cli", "-h", "127.0.0.1", "-p", "5432", "--no-auth-warning", "CONFIG", "SET", "appendonly", "no"], env: { REDISCLI_AUTH: "p; rm -rf /" } } });
   });
 
   it("redis without its files is a programming error", () => {

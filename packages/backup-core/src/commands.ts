@@ -30,7 +30,7 @@ export function dumpCommand(db: DatabaseLogin): Command {
     case "mysql":
       return {
         // No --databases: the dump then holds no CREATE DATABASE/USE and restores into any database.
-        argv: ["mysqldump", "--single-transaction", "--routines", "--triggers", "--events", "--host", db.host, "--port", String(db.port), "--user", db.username, db.databaseName],
+        argv: ["mysqldump", "--single-transaction", "--no-tablespaces", "--routines", "--triggers", "--events", "--host", db.host, "--port", String(db.port), "--user", db.username, db.databaseName],
         env: { MYSQL_PWD: db.password },
       };
     case "redis":
@@ -84,14 +84,21 @@ export function restoreSteps(db: DatabaseLogin, redis?: RedisFiles): RestoreStep
       if (!redis) throw new Error("restoring a Redis add-on needs its data directory and user");
       const cli = (...args: string[]): Command => ({ argv: ["redis-cli", "-h", db.host, "-p", String(db.port), "--no-auth-warning", ...args], env: { REDISCLI_AUTH: db.password } });
       const incoming = `${redis.dataDir}/restore.rdb`;
+      const exec = (what: string, command: Command, user?: string): RestoreStep => ({ type: "exec", what, command, ...(user ? { user } : {}) });
       return [
         { type: "exec", stdin: "backup", user: redis.user, what: "copy the snapshot", command: { argv: ["dd", `of=${incoming}`, "bs=1M", "status=none"], env: {} } },
-        // No background save may overwrite the snapshot between the move and the shutdown.
-        { type: "exec", what: "pause snapshots", command: cli("CONFIG", "SET", "save", "") },
-        { type: "exec", user: redis.user, what: "put the snapshot in place", command: { argv: ["mv", "-f", incoming, `${redis.dataDir}/dump.rdb`], env: {} } },
+        // With the append-only file on, a starting server loads it and ignores the snapshot: the
+        // server starts once without it (persisted in its config file), then rebuilds it from memory.
+        exec("turn the append-only file off", cli("CONFIG", "SET", "appendonly", "no")),
+        exec("persist the setting", cli("CONFIG", "REWRITE")),
+        // In memory only: no background save may overwrite the snapshot before the shutdown.
+        exec("pause snapshots", cli("CONFIG", "SET", "save", "")),
+        exec("put the snapshot in place", { argv: ["mv", "-f", incoming, `${redis.dataDir}/dump.rdb`], env: {} }, redis.user),
         // NOSAVE: the server must not write its current data over the snapshot on the way out.
-        { type: "exec", what: "stop the server without saving", command: cli("SHUTDOWN", "NOSAVE") },
+        exec("stop the server without saving", cli("SHUTDOWN", "NOSAVE")),
         { type: "restart", what: "start the server on the restored snapshot" },
+        exec("rebuild the append-only file", cli("CONFIG", "SET", "appendonly", "yes")),
+        exec("persist the setting", cli("CONFIG", "REWRITE")),
       ];
     }
   }
