@@ -1,3 +1,6 @@
+import { CliError } from "./api-client.js";
+import { EXIT } from "./exit-codes.js";
+
 /** Splits argv into positionals and flags (`--app x`, `-a x`, `--json`, `--confirm=x`). */
 export interface ParsedArgs {
   positionals: string[];
@@ -28,4 +31,11 @@ export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
     else flags[name] = argv[++i]!;
   }
   return { positionals, flags };
+}
+
+/** `--num N` for listings: a whole number from 1 to 1000, else a usage error. */
+export function numFlag(flags: ParsedArgs["flags"], fallback: number): number {
+  const num = typeof flags.num === "string" ? Number(flags.num) : fallback;
+  if (!Number.isInteger(num) || num < 1 || num > 1000) throw new CliError("--num takes a whole number from 1 to 1000.", EXIT.usage);
+  return num;
 }

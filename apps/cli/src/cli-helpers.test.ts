@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseAssignments } from "./commands/config.js";
 import { parseDuration } from "./commands/tokens.js";
 import { exitCodeForStatus } from "./exit-codes.js";
-import { age, table } from "./output.js";
+import { age } from "./output.js";
 
 describe("CLI helpers", () => {
   it.each([
@@ -32,10 +32,6 @@ describe("CLI helpers", () => {
     [429, 7],
     [503, 8],
   ])("HTTP %i exits %i", (status, code) => expect(exitCodeForStatus(status)).toBe(code));
-
-  it("aligns table columns", () => {
-    expect(table([["a", "bb", "x"], ["ccc", "d", "y"]])).toEqual(["a    bb  x", "ccc  d   y"]);
-  });
 
   it.each([
     [5, "5s ago"],

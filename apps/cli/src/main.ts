@@ -16,7 +16,7 @@ import { logs } from "./commands/logs.js";
 import { ps, psResize, psRestart, psScale } from "./commands/ps.js";
 import { releasesInfo, releasesList, rollbackCommand } from "./commands/releases.js";
 import { tokensCreate, tokensList, tokensRevoke } from "./commands/tokens.js";
-import { passwd, usersCreate, usersList } from "./commands/users.js";
+import { passwd, usersCreate, usersDisable, usersEnable, usersList, usersRemove, usersRole } from "./commands/users.js";
 import { runCli } from "./run.js";
 
 /** Every command, in the order `pier help` lists them. docs/cli.md is generated from this list. */
@@ -68,6 +68,10 @@ export const COMMANDS: Command[] = [
   tokensRevoke,
   usersList,
   usersCreate,
+  usersRole,
+  usersDisable,
+  usersEnable,
+  usersRemove,
   passwd,
   audit,
   gitCredential,

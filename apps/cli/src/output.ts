@@ -10,12 +10,6 @@ export const yellow = wrap(33, 39);
 
 export const heading = (title: string) => bold(`=== ${title}`);
 
-/** Left-aligned columns, widths from the content. */
-export function table(rows: string[][]): string[] {
-  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd());
-}
-
 export const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** Key: value lines with the keys aligned. */

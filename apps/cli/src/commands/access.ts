@@ -2,7 +2,8 @@ import { api, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { heading, json, table } from "../output.js";
+import { json } from "../output.js";
+import { printTable } from "../print-table.js";
 
 interface Collaborator {
   id: string;
@@ -24,8 +25,8 @@ export const accessList: Command = {
     const app = await resolveAppName(flags);
     const [info, collaborators] = await Promise.all([api<AppInfo>(settings, "GET", `/apps/${encodeURIComponent(app)}`), api<Collaborator[]>(settings, "GET", path(app))]);
     if (flags.json) return out(json({ owner: info.owner, collaborators }));
-    out(heading(`${app} Access`));
-    for (const line of table([[info.owner.email ?? "?", "owner"], ...collaborators.map((c) => [c.user.email, c.role])])) out(line);
+    const people = [{ email: info.owner.email ?? "?", role: "owner" }, ...collaborators.map((c) => ({ email: c.user.email, role: c.role }))];
+    printTable(people, [{ value: (p) => p.email }, { value: (p) => p.role }], { out, title: `${app} Access` });
   },
 };
 

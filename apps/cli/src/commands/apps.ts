@@ -5,7 +5,8 @@ import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { git, insideGitRepo, remoteUrl, appFromGitUrl } from "../git.js";
 import { configureGitCredentials } from "../git-credentials.js";
-import { fields, heading, json, table } from "../output.js";
+import { fields, heading, json } from "../output.js";
+import { printTable } from "../print-table.js";
 
 interface AppJson {
   name: string;
@@ -35,14 +36,12 @@ export const appsList: Command = {
     if (apps.length === 0) return out("You have no apps. Create one with `pier apps:create NAME`.");
     const mine = apps.filter((a) => a.owner.email === me.email);
     const others = apps.filter((a) => a.owner.email !== me.email);
-    if (mine.length) {
-      out(heading(`${me.email} Apps`));
-      for (const line of table(mine.map((a) => [a.name, a.web_url]))) out(line);
-    }
+    const name = { value: (a: AppJson) => a.name };
+    const url = { value: (a: AppJson) => a.web_url };
+    if (mine.length) printTable(mine, [name, url], { out, title: `${me.email} Apps` });
     if (others.length) {
       if (mine.length) out("");
-      out(heading("Collaborated Apps"));
-      for (const line of table(others.map((a) => [a.name, a.owner.email ?? "", a.web_url]))) out(line);
+      printTable(others, [name, { value: (a) => a.owner.email ?? "" }, url], { out, title: "Collaborated Apps" });
     }
   },
 };

@@ -1,7 +1,8 @@
-import { apiResponse, CliError } from "../api-client.js";
+import { apiResponse } from "../api-client.js";
 import type { Command } from "../command.js";
-import { EXIT } from "../exit-codes.js";
-import { heading, json, table } from "../output.js";
+import { numFlag } from "../args.js";
+import { json } from "../output.js";
+import { printTable } from "../print-table.js";
 
 interface AuditEvent {
   created_at: string;
@@ -21,12 +22,11 @@ export const audit: Command = {
   usage: "pier audit [--app NAME] [--num N] [--json]",
   summary: "who changed what, newest first (admins see everything)",
   async run({ flags, settings, out }) {
-    const num = typeof flags.num === "string" ? Number(flags.num) : 50;
-    if (!Number.isInteger(num) || num < 1 || num > 1000) throw new CliError("--num takes a whole number from 1 to 1000.", EXIT.usage);
+    const num = numFlag(flags, 50);
     const query = typeof flags.app === "string" ? `?app=${encodeURIComponent(flags.app)}` : "";
     const { data } = await apiResponse<AuditEvent[]>(settings, "GET", `/audit${query}`, undefined, { Range: `created_at ..; max=${num}, order=desc` });
     if (flags.json) return out(json(data));
-    out(heading("Audit log"));
-    for (const line of table(data.map((e) => [e.created_at, e.actor.email, e.action, e.app?.name ?? "-", summary(e.details)]))) out(line);
+    const columns = [(e: AuditEvent) => e.created_at, (e: AuditEvent) => e.actor.email, (e: AuditEvent) => e.action, (e: AuditEvent) => e.app?.name ?? "-", (e: AuditEvent) => summary(e.details)];
+    printTable(data, columns.map((value) => ({ value })), { out, title: "Audit log", empty: "No audit events." });
   },
 };

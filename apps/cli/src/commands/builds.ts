@@ -2,7 +2,9 @@ import { apiResponse, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
-import { age, green, heading, json, red, table } from "../output.js";
+import { numFlag } from "../args.js";
+import { age, green, json, red } from "../output.js";
+import { printTable, type Column } from "../print-table.js";
 
 interface Build {
   id: string;
@@ -14,7 +16,7 @@ interface Build {
 }
 
 const buildsPath = (app: string) => `/apps/${encodeURIComponent(app)}/builds`;
-const statusText = (b: Build) => (b.status === "failed" ? red("failed") : b.status === "succeeded" ? green("succeeded") : "pending");
+const statusColour = (text: string, b: Build) => (b.status === "failed" ? red(text) : b.status === "succeeded" ? green(text) : text);
 
 export const buildsList: Command = {
   name: "builds",
@@ -22,14 +24,17 @@ export const buildsList: Command = {
   summary: "list an app's builds, newest first",
   async run({ flags, settings, out }) {
     const app = await resolveAppName(flags);
-    const num = typeof flags.num === "string" ? Number(flags.num) : 15;
-    if (!Number.isInteger(num) || num < 1 || num > 1000) throw new CliError("--num takes a whole number from 1 to 1000.", EXIT.usage);
-    const { data } = await apiResponse<Build[]>(settings, "GET", buildsPath(app), undefined, { Range: `created_at ..; max=${num}, order=desc` });
+    const { data } = await apiResponse<Build[]>(settings, "GET", buildsPath(app), undefined, { Range: `created_at ..; max=${numFlag(flags, 15)}, order=desc` });
     if (flags.json) return out(json(data));
-    if (data.length === 0) return out(`${app} has no builds yet. Deploy with: git push pier main`);
-    out(heading(`${app} Builds`));
-    const rows = data.map((b) => [b.id.slice(0, 8), statusText(b), b.buildpacks[0]?.name ?? "", (b.source_blob.version ?? "").slice(0, 8), age(b.created_at), b.error ?? ""]);
-    for (const line of table(rows)) out(line);
+    const columns: Column<Build>[] = [
+      { value: (b) => b.id.slice(0, 8) },
+      { value: (b) => b.status, colour: statusColour },
+      { value: (b) => b.buildpacks[0]?.name ?? "" },
+      { value: (b) => (b.source_blob.version ?? "").slice(0, 8) },
+      { value: (b) => age(b.created_at) },
+      { value: (b) => b.error ?? "" },
+    ];
+    printTable(data, columns, { out, title: `${app} Builds`, empty: `${app} has no builds yet. Deploy with: git push pier main` });
   },
 };
 

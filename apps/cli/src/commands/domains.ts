@@ -2,7 +2,8 @@ import { api, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { heading, json, table } from "../output.js";
+import { json } from "../output.js";
+import { printTable, type Column } from "../print-table.js";
 
 interface Domain {
   hostname: string;
@@ -24,8 +25,13 @@ export const domainsList: Command = {
     const app = await resolveAppName(flags);
     const domains = await api<Domain[]>(settings, "GET", path(app));
     if (flags.json) return out(json(domains));
-    out(heading(`${app} Domains`));
-    for (const line of table([["Hostname", "Kind", "DNS target", "Certificate"], ...domains.map((d) => [d.hostname, d.kind, d.cname ?? "-", acm(d)])])) out(line);
+    const columns: Column<Domain>[] = [
+      { header: "Hostname", value: (d) => d.hostname },
+      { header: "Kind", value: (d) => d.kind },
+      { header: "DNS target", value: (d) => d.cname ?? "-" },
+      { header: "Certificate", value: acm },
+    ];
+    printTable(domains, columns, { out, title: `${app} Domains` });
   },
 };
 

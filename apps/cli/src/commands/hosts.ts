@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { api, CliError } from "../api-client.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { age, green, heading, json, red, table, yellow } from "../output.js";
+import { age, green, json, red, yellow } from "../output.js";
+import { printTable } from "../print-table.js";
 
 export interface Host {
   id: string;
@@ -43,8 +44,8 @@ export const hostsList: Command = {
   async run({ flags, settings, out }) {
     const hosts = await api<Host[]>(settings, "GET", "/hosts");
     if (flags.json) return out(json(hosts));
-    out(heading("Hosts"));
-    for (const line of table(hosts.map((h) => hostRow(h)))) out(line);
+    const rows = hosts.map((h) => hostRow(h));
+    printTable(rows, (rows[0] ?? []).map((_, i) => ({ value: (r: string[]) => r[i]! })), { out, title: "Hosts" });
     for (const h of hosts.filter((x) => x.state !== "ready" && x.heartbeat_error)) out(`${h.name}: ${h.heartbeat_error}`);
   },
 };

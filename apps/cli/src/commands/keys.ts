@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { api, CliError } from "../api-client.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { heading, json, table } from "../output.js";
+import { json } from "../output.js";
+import { printTable } from "../print-table.js";
 
 interface Key {
   id: string;
@@ -37,9 +38,7 @@ export const keysList: Command = {
   async run({ flags, settings, out }) {
     const keys = await api<Key[]>(settings, "GET", "/account/keys");
     if (flags.json) return out(json(keys));
-    if (keys.length === 0) return out("No SSH keys. Add yours with: pier keys:add");
-    out(heading("SSH keys"));
-    for (const line of table(keys.map((k) => [k.fingerprint, k.comment]))) out(line);
+    printTable(keys, [{ value: (k) => k.fingerprint }, { value: (k) => k.comment }], { out, title: "SSH keys", empty: "No SSH keys. Add yours with: pier keys:add" });
   },
 };
 

@@ -2,7 +2,8 @@ import { api, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { age, green, heading, json, red, table, yellow } from "../output.js";
+import { age, green, json, red, yellow } from "../output.js";
+import { printTable, type Column } from "../print-table.js";
 import { parseScaleArgs } from "../scale-args.js";
 
 interface Dyno {
@@ -27,7 +28,16 @@ interface Formation {
 }
 
 const appPath = (app: string, rest: string) => `/apps/${encodeURIComponent(app)}/${rest}`;
-const stateText = (d: Dyno) => (d.state === "up" ? green("up") : d.state === "crashed" ? red(`crashed${d.exit_code !== null ? ` (exit ${d.exit_code})` : ""}`) : yellow(d.state));
+const stateText = (d: Dyno) => (d.state === "crashed" && d.exit_code !== null ? `crashed (exit ${d.exit_code})` : d.state);
+const stateColour = (text: string, d: Dyno) => (d.state === "up" ? green(text) : d.state === "crashed" ? red(text) : yellow(text));
+const DYNO_COLUMNS: Column<Dyno>[] = [
+  { value: (d) => d.name },
+  { value: stateText, colour: stateColour },
+  { value: (d) => d.host },
+  { value: (d) => age(d.started_at ?? d.updated_at) },
+  { value: (d) => `v${d.release.version}` },
+  { value: (d) => `${d.restarts} restart${d.restarts === 1 ? "" : "s"}` },
+];
 const formationLine = (f: Formation) => `${f.type}=${f.quantity}:${f.size}`;
 
 export const ps: Command = {
@@ -41,9 +51,7 @@ export const ps: Command = {
     if (dynos.length === 0) return out(`${app} has no running instances. Scale with: pier ps:scale web=1`);
     for (const type of [...new Set(dynos.map((d) => d.type))]) {
       const ofType = dynos.filter((d) => d.type === type);
-      out(heading(`${type} (${ofType[0]!.size}): ${ofType[0]!.command}`));
-      const rows = ofType.map((d) => [d.name, stateText(d), d.host, age(d.started_at ?? d.updated_at), `v${d.release.version}`, `${d.restarts} restart${d.restarts === 1 ? "" : "s"}`]);
-      for (const line of table(rows)) out(line);
+      printTable(ofType, DYNO_COLUMNS, { out, title: `${type} (${ofType[0]!.size}): ${ofType[0]!.command}` });
       out("");
     }
   },

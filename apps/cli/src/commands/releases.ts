@@ -3,7 +3,9 @@ import { resolveAppName } from "../app-name.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import type { Settings } from "../settings.js";
-import { age, fields, green, heading, json, red, table } from "../output.js";
+import { numFlag } from "../args.js";
+import { age, fields, green, heading, json, red } from "../output.js";
+import { printTable, type Column } from "../print-table.js";
 
 interface Release {
   id: string;
@@ -23,7 +25,8 @@ const releasesPath = (app: string) => `/apps/${encodeURIComponent(app)}/releases
 export async function newestReleases(settings: Settings, app: string, max: number): Promise<Release[]> {
   return (await apiResponse<Release[]>(settings, "GET", releasesPath(app), undefined, { Range: `version ..; max=${max}, order=desc` })).data;
 }
-const statusText = (r: Release) => (r.status === "failed" ? red("failed") : r.status === "pending" ? "pending" : r.current ? green("current") : "");
+const statusText = (r: Release) => (r.status === "succeeded" ? (r.current ? "current" : "") : r.status);
+const statusColour = (text: string, r: Release) => (r.status === "failed" ? red(text) : r.current ? green(text) : text);
 
 export const releasesList: Command = {
   name: "releases",
@@ -31,13 +34,16 @@ export const releasesList: Command = {
   summary: "list an app's releases, newest first",
   async run({ flags, settings, out }) {
     const app = await resolveAppName(flags);
-    const num = typeof flags.num === "string" ? Number(flags.num) : 15;
-    if (!Number.isInteger(num) || num < 1 || num > 1000) throw new CliError("--num takes a whole number from 1 to 1000.", EXIT.usage);
-    const data = await newestReleases(settings, app, num);
+    const data = await newestReleases(settings, app, numFlag(flags, 15));
     if (flags.json) return out(json(data));
-    if (data.length === 0) return out(`${app} has no releases yet. Deploy with: git push pier main`);
-    out(heading(`${app} Releases`));
-    for (const line of table(data.map((r) => [`v${r.version}`, r.description, r.user?.email ?? "pier", age(r.created_at), statusText(r)]))) out(line);
+    const columns: Column<Release>[] = [
+      { value: (r) => `v${r.version}` },
+      { value: (r) => r.description },
+      { value: (r) => r.user?.email ?? "pier" },
+      { value: (r) => age(r.created_at) },
+      { value: statusText, colour: statusColour },
+    ];
+    printTable(data, columns, { out, title: `${app} Releases`, empty: `${app} has no releases yet. Deploy with: git push pier main` });
   },
 };
 

@@ -1,7 +1,8 @@
 import { api, CliError } from "../api-client.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { age, heading, json, table } from "../output.js";
+import { age, json } from "../output.js";
+import { printTable } from "../print-table.js";
 
 interface Token {
   id: string;
@@ -30,9 +31,14 @@ export const tokensList: Command = {
   async run({ flags, settings, out }) {
     const tokens = await api<Token[]>(settings, "GET", "/account/tokens");
     if (flags.json) return out(json(tokens));
-    out(heading("API tokens"));
-    const rows = tokens.map((t) => [t.id, t.name + (t.current ? " (this one)" : ""), `created ${age(t.created_at)}`, t.expires_at ? `expires ${t.expires_at}` : "no expiry", t.last_used_at ? `used ${age(t.last_used_at)}` : "never used"]);
-    for (const line of table(rows)) out(line);
+    const columns = [
+      (t: Token) => t.id,
+      (t: Token) => t.name + (t.current ? " (this one)" : ""),
+      (t: Token) => `created ${age(t.created_at)}`,
+      (t: Token) => (t.expires_at ? `expires ${t.expires_at}` : "no expiry"),
+      (t: Token) => (t.last_used_at ? `used ${age(t.last_used_at)}` : "never used"),
+    ];
+    printTable(tokens, columns.map((value) => ({ value })), { out, title: "API tokens" });
   },
 };
 
