@@ -21,6 +21,7 @@ PACKAGES=(
   fonts-liberation # so the browser renders text in screenshots
   wrk              # HTTP benchmarks
   nginx            # reference proxy in benchmarks (installed, never started here)
+  iproute2         # network namespaces for the extra engines of multi-host tests (infra/lib/extra-engine.sh)
 )
 
 # A package counts as present when dpkg has it installed, or when the program it provides is
@@ -33,6 +34,7 @@ is_present() {
   case "$pkg" in
     docker.io) command -v dockerd >/dev/null && command -v docker >/dev/null ;;
     postgresql) command -v pg_ctlcluster >/dev/null && compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null ;;
+    iproute2) command -v ip >/dev/null ;;
     redis-server | git | mmdebstrap | curl | pebble | chromium | wrk | nginx) command -v "$pkg" >/dev/null ;;
     *) return 1 ;;
   esac

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# An extra Docker engine on this machine, in its own network namespace, standing in for another
+# host in multi-host tests. Engine N gets:
+#   network namespace pier-engine-N, veth pe<N>h (here, 10.231.N.1/24) <-> pe<N>n (inside, 10.231.N.2/24)
+#   dockerd inside it: -H unix:///run/pier-engines/N/docker.sock and -H tcp://10.231.N.2:2375,
+#   its own --data-root, --exec-root (so its own containerd), --pidfile, bridge 172.30.N.1/24,
+#   --iptables=false (published ports go through docker-proxy; no rule outside the namespace).
+#
+# Usage (root):
+#   infra/lib/extra-engine.sh up N     starts it (idempotent); prints DOCKER_URL=... and ADDRESS=...
+#   infra/lib/extra-engine.sh cut N    takes its link down: engine and instances become unreachable
+#   infra/lib/extra-engine.sh down N   stops dockerd, removes the namespace and the data root
+set -euo pipefail
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=SCRIPTDIR/common.sh
+source "$INFRA_DIR/lib/common.sh"
+require_root
+
+action="${1:-}"
+n="${2:-}"
+[[ "$action" =~ ^(up|cut|down)$ && "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 200 ]] || die "usage: $0 up|cut|down N   (N in 1..200)"
+
+ns="pier-engine-$n"
+outside="pe${n}h"
+inside="pe${n}n"
+address="10.231.$n.2"
+state="/run/pier-engines/$n"
+data="/var/lib/pier-engines/$n"
+sock="$state/docker.sock"
+logfile="$state/dockerd.log"
+# A cold engine starts in ~2 s; the machine may be busy.
+ENGINE_WAIT=60
+
+engine_answers() { docker -H "unix://$sock" info >/dev/null 2>&1; }
+
+up() {
+  mkdir -p "$state" "$data"
+  if ! ip netns list | grep -qx "$ns\( (id: [0-9]*)\)\?"; then
+    log "creating network namespace $ns ($address)"
+    ip netns add "$ns"
+  fi
+  if ! ip link show "$outside" >/dev/null 2>&1; then
+    ip link add "$outside" type veth peer name "$inside"
+    ip link set "$inside" netns "$ns"
+    ip addr add "10.231.$n.1/24" dev "$outside"
+    ip netns exec "$ns" ip addr add "$address/24" dev "$inside"
+  fi
+  ip link set "$outside" up
+  ip netns exec "$ns" ip link set lo up
+  ip netns exec "$ns" ip link set "$inside" up
+  if engine_answers; then
+    log "engine $n already answering on $sock and tcp://$address:2375"
+  else
+    log "starting engine $n in $ns (log: $logfile)"
+    # nsenter, not `ip netns exec`: that also makes a mount namespace with a fresh /sys, which
+    # hides the cgroup mounts dockerd needs.
+    setsid nohup nsenter --net="/run/netns/$ns" dockerd \
+      --data-root "$data" --exec-root "$state/exec" --pidfile "$state/dockerd.pid" \
+      -H "unix://$sock" -H "tcp://$address:2375" \
+      --bip "172.30.$n.1/24" --iptables=false --ip-masq=false --ip-forward=false \
+      --cgroup-parent "pier-engine-$n" >>"$logfile" 2>&1 </dev/null &
+    wait_until "$ENGINE_WAIT" "engine $n" engine_answers || die "engine $n did not answer within ${ENGINE_WAIT}s; see the end of $logfile"
+  fi
+  echo "DOCKER_URL=tcp://$address:2375"
+  echo "ADDRESS=$address"
+}
+
+cut() {
+  log "taking engine $n's link down ($outside)"
+  ip link set "$outside" down
+}
+
+down() {
+  local pid=""
+  [[ -f "$state/dockerd.pid" ]] && pid="$(cat "$state/dockerd.pid")"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    log "stopping engine $n (dockerd $pid) and its containers"
+    # Reachable again so its containers stop cleanly (a test may have cut the link).
+    ip link set "$outside" up 2>/dev/null || true
+    docker -H "unix://$sock" ps -q | xargs -r docker -H "unix://$sock" rm -f >/dev/null
+    kill "$pid"
+    wait_until 30 "engine $n stopped" bash -c "! kill -0 $pid" || kill -9 "$pid"
+  fi
+  # Anything the engine left mounted under its data root (after a kill -9).
+  { grep -o " $data/[^ ]*" /proc/mounts || true; } | sort -r | xargs -r -n1 umount -l
+  if ip netns list | grep -q "^$ns\b"; then
+    log "removing network namespace $ns"
+    ip netns del "$ns"
+  fi
+  ip link del "$outside" 2>/dev/null || true
+  rm -rf "$data" "$state"
+}
+
+"$action"
