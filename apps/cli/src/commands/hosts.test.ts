@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hostRow, type Host } from "./hosts.js";
+import { formatTable } from "../print-table.js";
+import { hostColumns, type Host } from "./hosts.js";
 
 const NOW = Date.parse("2026-11-22T10:00:00Z");
 const host = (over: Partial<Host>): Host => ({
@@ -17,15 +18,17 @@ const host = (over: Partial<Host>): Host => ({
   ...over,
 });
 
-describe("hostRow", () => {
-  it.each<[string, Partial<Host>, string[]]>([
-    ["a ready host", {}, ["host-b", "ready", "heartbeat 2s ago", "4 cpu", "8.0 GB", "1 instance", "tcp://10.0.0.2:2376 (tls) -> 10.0.0.2"]],
+describe("pier hosts columns", () => {
+  it.each<[string, Partial<Host>, string]>([
+    ["a ready host", {}, "host-b  ready  2s ago     4     8.0 GB  1          tcp://10.0.0.2:2376 (tls) -> 10.0.0.2"],
     [
       "a down host that never answered, capacity unknown",
       { state: "down", last_heartbeat_at: null, cpus: null, memory_bytes: null, instances: 3, tls: false },
-      ["host-b", "down", "no heartbeat", "? cpu", "?", "3 instances", "tcp://10.0.0.2:2376 -> 10.0.0.2"],
+      "host-b  down   never      ?     ?       3          tcp://10.0.0.2:2376 -> 10.0.0.2",
     ],
   ])("%s", (_name, over, expected) => {
-    expect(hostRow(host(over), NOW)).toEqual(expected);
+    const [header, row] = formatTable([host(over)], hostColumns(NOW));
+    expect(header).toBe("NAME    STATE  HEARTBEAT  CPUS  MEMORY  INSTANCES  ENGINE");
+    expect(row).toBe(expected);
   });
 });

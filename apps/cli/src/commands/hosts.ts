@@ -3,7 +3,7 @@ import { api, CliError } from "../api-client.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { age, green, json, red, yellow } from "../output.js";
-import { printTable } from "../print-table.js";
+import { printTable, type Column } from "../print-table.js";
 
 export interface Host {
   id: string;
@@ -20,20 +20,20 @@ export interface Host {
 }
 
 const GB = 1024 ** 3;
-const stateText = (h: Host) => (h.state === "ready" ? green("ready") : h.state === "down" ? red("down") : yellow(h.state));
+const stateColour = (text: string, h: Host) => (h.state === "ready" ? green(text) : h.state === "down" ? red(text) : yellow(text));
 const memory = (bytes: number | null) => (bytes === null ? "?" : `${(bytes / GB).toFixed(1)} GB`);
 const hostPath = (host: string, rest = "") => `/hosts/${encodeURIComponent(host)}${rest}`;
 
-/** One row of `pier hosts`: name, state, heartbeat age, capacity, instances, engine. */
-export function hostRow(h: Host, now = Date.now()): string[] {
+/** `pier hosts`: name, state, heartbeat age, capacity, instances, engine. */
+export function hostColumns(now = Date.now()): Column<Host>[] {
   return [
-    h.name,
-    stateText(h),
-    h.last_heartbeat_at ? `heartbeat ${age(h.last_heartbeat_at, now)}` : "no heartbeat",
-    `${h.cpus ?? "?"} cpu`,
-    memory(h.memory_bytes),
-    `${h.instances} instance${h.instances === 1 ? "" : "s"}`,
-    `${h.docker_url}${h.tls ? " (tls)" : ""} -> ${h.address}`,
+    { header: "NAME", value: (h) => h.name },
+    { header: "STATE", value: (h) => h.state, colour: stateColour },
+    { header: "HEARTBEAT", value: (h) => (h.last_heartbeat_at ? age(h.last_heartbeat_at, now) : "never") },
+    { header: "CPUS", value: (h) => String(h.cpus ?? "?") },
+    { header: "MEMORY", value: (h) => memory(h.memory_bytes) },
+    { header: "INSTANCES", value: (h) => String(h.instances) },
+    { header: "ENGINE", value: (h) => `${h.docker_url}${h.tls ? " (tls)" : ""} -> ${h.address}` },
   ];
 }
 
@@ -44,8 +44,7 @@ export const hostsList: Command = {
   async run({ flags, settings, out }) {
     const hosts = await api<Host[]>(settings, "GET", "/hosts");
     if (flags.json) return out(json(hosts));
-    const rows = hosts.map((h) => hostRow(h));
-    printTable(rows, (rows[0] ?? []).map((_, i) => ({ value: (r: string[]) => r[i]! })), { out, title: "Hosts" });
+    printTable(hosts, hostColumns(), { out, title: "Hosts" });
     for (const h of hosts.filter((x) => x.state !== "ready" && x.heartbeat_error)) out(`${h.name}: ${h.heartbeat_error}`);
   },
 };
