@@ -2,6 +2,7 @@ import { dockerStatus } from "@pier/docker";
 import { imageRepository } from "@pier/naming-core";
 import type { App } from "@pier/db";
 import { findAccessibleApp } from "./app-access.js";
+import { recordAudit } from "./audit.js";
 import { buildCacheVolume } from "./build-stacks.js";
 import type { Actor, Deps, EngineDeps } from "./deps.js";
 
@@ -15,6 +16,7 @@ const purgeKey = (appId: string) => `pier:build-cache-purge:${appId}`;
 export async function requestBuildCachePurge(params: { app: string }, actor: Actor, deps: Pick<Deps, "prisma" | "redis">): Promise<App> {
   const app = await findAccessibleApp(params.app, actor, deps);
   await deps.redis.set(purgeKey(app.id), new Date().toISOString());
+  await recordAudit({ action: "build_cache.purge", app }, actor, deps);
   return app;
 }
 

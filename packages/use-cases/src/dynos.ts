@@ -1,5 +1,6 @@
 import type { Host, Instance, Release } from "@pier/db";
 import { findAccessibleApp } from "./app-access.js";
+import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
 import { notFound } from "./errors.js";
 
@@ -30,5 +31,6 @@ export async function restartDynos(params: { app: string; target?: string }, act
   };
   const { count } = await deps.prisma.instance.updateMany({ where, data: { replaceRequested: true } });
   if (params.target && count === 0) throw notFound(`dyno ${params.target}`);
+  await recordAudit({ action: "dyno.restart", app, details: { target: params.target ?? "all", count } }, actor, deps);
   return count;
 }

@@ -1,6 +1,7 @@
 import type { Formation } from "@pier/db";
 import { findSize, placeInstances, SIZES } from "@pier/placement-core";
 import { findAccessibleApp } from "./app-access.js";
+import { recordAudit } from "./audit.js";
 import { currentRelease } from "./current-release.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
@@ -61,6 +62,7 @@ export async function updateFormation(params: { app: string; updates: FormationU
       }),
     ),
   );
+  await recordAudit({ action: "formation.update", app, details: { changes: changes.map((c) => `${c.type}=${c.quantity}:${c.size}`) } }, actor, deps);
   return listFormation(params, actor, deps);
 }
 

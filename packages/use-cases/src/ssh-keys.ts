@@ -1,4 +1,5 @@
 import type { SshKey } from "@pier/db";
+import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
 import { notFound, UseCaseError } from "./errors.js";
 import { parsePublicKey } from "./ssh-public-key.js";
@@ -18,9 +19,11 @@ export async function addSshKey(params: { publicKey: string }, actor: Actor, dep
   if ((await deps.prisma.sshKey.count({ where: { userId: actor.userId } })) >= MAX_KEYS) {
     throw new UseCaseError("invalid_params", `An account can have at most ${MAX_KEYS} SSH keys: remove one with pier keys:remove`);
   }
-  return deps.prisma.sshKey.create({
+  const key = await deps.prisma.sshKey.create({
     data: { userId: actor.userId, publicKey: parsed.key.line, fingerprint: parsed.key.fingerprint, comment: parsed.key.comment },
   });
+  await recordAudit({ action: "key.add", details: { fingerprint: key.fingerprint, comment: key.comment } }, actor, deps);
+  return key;
 }
 
 export const listSshKeys = (actor: Actor, deps: Pick<Deps, "prisma">): Promise<SshKey[]> =>
@@ -32,8 +35,10 @@ export async function removeSshKey(params: { key: string }, actor: Actor, deps: 
   const matches = keys.filter((k) => k.id === params.key || k.fingerprint === params.key || (k.comment !== "" && k.comment === params.key));
   if (matches.length === 0) throw notFound("SSH key");
   if (matches.length > 1) throw new UseCaseError("invalid_params", `${matches.length} keys have the comment "${params.key}": remove by fingerprint (pier keys)`);
-  await deps.prisma.sshKey.delete({ where: { id: matches[0]!.id } });
-  return matches[0]!;
+  const key = matches[0]!;
+  await deps.prisma.sshKey.delete({ where: { id: key.id } });
+  await recordAudit({ action: "key.remove", details: { fingerprint: key.fingerprint, comment: key.comment } }, actor, deps);
+  return key;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Build } from "@pier/db";
 import type { BuildJob } from "@pier/queue";
 import type { Queue } from "bullmq";
 import { findAccessibleApp } from "./app-access.js";
+import { recordAudit } from "./audit.js";
 import { UseCaseError } from "./errors.js";
 import { fetchSourceBlob } from "./source-blob.js";
 import type { Actor, Deps } from "./deps.js";
@@ -46,5 +47,6 @@ export async function submitBuild(
   }
   const queued = await deps.prisma.build.update({ where: { id: build.id }, data: { sourcePath } });
   await deps.buildQueue.add("build", { buildId: build.id }, { jobId: build.id });
+  await recordAudit({ action: "build.create", app, details: { build: build.id, version: build.sourceVersion } }, actor, deps);
   return queued;
 }
