@@ -3,6 +3,7 @@ import { Layout } from "./components/Layout.js";
 import { ErrorState, Loading } from "./components/states.js";
 import { useResource } from "./hooks/useResource.js";
 import { pathOf } from "./lib/routes.js";
+import { AppEventsProvider } from "./live/AppEvents.js";
 import { AccountPage } from "./pages/AccountPage.js";
 import { AdminPage } from "./pages/AdminPage.js";
 import { AppPage } from "./pages/AppPage.js";
@@ -47,7 +48,11 @@ export function Console() {
       case "app":
         return <AppPage app={route.app} tab={route.tab} />;
       case "build":
-        return <BuildPage app={route.app} build={route.build} />;
+        return (
+          <AppEventsProvider app={route.app}>
+            <BuildPage app={route.app} build={route.build} />
+          </AppEventsProvider>
+        );
       case "not-found":
         return (
           <section className="page">

@@ -1,6 +1,6 @@
 import type {
   Account, ApiToken, App, Build, ConfigVars, Domain, Dyno, FormationEntry, FormationUpdate, Host,
-  LogSession, LogSessionRequest, Release, User,
+  AppMetrics, AuditEvent, EventSession, LogSession, LogSessionRequest, Release, User,
 } from "./types.js";
 
 /** An API answer that was not 2xx, in Heroku's `{ id, message }` error shape. */
@@ -100,7 +100,11 @@ export function createApi(opts: ApiOptions) {
     removeDomain: (name: string, hostname: string) => call<Domain>("DELETE", `${app(name)}/domains/${enc(hostname)}`),
 
     createLogSession: (name: string, req: LogSessionRequest) => call<LogSession>("POST", `${app(name)}/log-sessions`, req),
-    getMetrics: (name: string, query: string) => call<unknown>("GET", `${app(name)}/metrics?${query}`),
+    getMetrics: (name: string, period: "hour" | "day") => call<AppMetrics>("GET", `${app(name)}/metrics?period=${period}`),
+    listActivity: (name: string, max = 10) =>
+      call<AuditEvent[]>("GET", `/audit?app=${enc(name)}`, undefined, { Range: `created_at ..; max=${max}, order=desc` }),
+    /** A stream of the app's changes; its URL carries its own secret, so EventSource can open it. */
+    openEventSession: (name: string) => call<EventSession>("POST", `${app(name)}/event-sessions`),
 
     listHosts: () => call<Host[]>("GET", "/hosts"),
     listUsers: () => call<User[]>("GET", "/users"),

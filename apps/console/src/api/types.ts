@@ -131,3 +131,48 @@ export interface ApiToken {
   /** The token this request came with. */
   current?: boolean;
 }
+
+export interface EventSession {
+  id: string;
+  url: string;
+  expires_in: number;
+  kinds: string[];
+}
+
+export type StatusClass = "1xx" | "2xx" | "3xx" | "4xx" | "5xx";
+
+/** One step of the router's series: requests, status classes and latency percentiles. */
+export interface RequestPoint {
+  time: string;
+  requests: number;
+  rps: number;
+  status: Partial<Record<StatusClass, number>>;
+  p50_ms?: number;
+  p95_ms?: number;
+  p99_ms?: number;
+}
+
+/** One step of an instance's series: highest memory against its limit, mean CPU in cores. */
+export interface InstancePoint {
+  time: string;
+  memory_bytes?: number;
+  memory_limit_bytes?: number;
+  cpu_cores?: number;
+}
+
+export interface AppMetrics {
+  app: string;
+  period: "hour" | "day";
+  step_seconds: number;
+  router: RequestPoint[];
+  instances: Record<string, InstancePoint[]>;
+}
+
+export interface AuditEvent {
+  id: string;
+  created_at: string;
+  actor: { id: string | null; email: string };
+  action: string;
+  app: { id: string; name: string } | null;
+  details: Record<string, unknown>;
+}

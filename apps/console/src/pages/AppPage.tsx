@@ -4,6 +4,7 @@ import { ErrorState, Loading } from "../components/states.js";
 import { useResource } from "../hooks/useResource.js";
 import { APP_TABS, pathOf, type AppTab } from "../lib/routes.js";
 import { appStatus } from "../lib/status.js";
+import { AppEventsProvider, LiveIndicator } from "../live/AppEvents.js";
 import { Link } from "../router.js";
 import { useApi } from "../session.js";
 import { DeploysTab } from "./app/DeploysTab.js";
@@ -32,6 +33,7 @@ export function AppPage({ app: name, tab }: { app: string; tab: AppTab }) {
     );
   }
   return (
+    <AppEventsProvider app={name}>
     <section className="page">
       <AppHeader app={app.data!} />
       <nav className="tabs" aria-label={`${name} sections`}>
@@ -54,6 +56,7 @@ export function AppPage({ app: name, tab }: { app: string; tab: AppTab }) {
         {tab === "metrics" && <MetricsTab app={app.data!} />}
       </div>
     </section>
+    </AppEventsProvider>
   );
 }
 
@@ -62,7 +65,7 @@ function AppHeader({ app }: { app: App }) {
   const state = useResource(
     async () => appStatus(await api.listBuilds(app.name), await optional(api.listDynos(app.name))),
     [api, app.name],
-    { pollMs: 4000 },
+    { pollMs: 4000, liveOn: ["build", "instance"] },
   );
   return (
     <div className="page-head app-head">
@@ -73,6 +76,7 @@ function AppHeader({ app }: { app: App }) {
         <h1>
           {app.name} {state.data && <StatusBadge status={state.data} />}
           {app.maintenance && <span className="badge badge-maintenance">Maintenance</span>}
+          <LiveIndicator />
         </h1>
       </div>
       <a className="button" href={app.web_url} target="_blank" rel="noreferrer">

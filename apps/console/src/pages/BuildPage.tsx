@@ -15,7 +15,7 @@ import { optional } from "./AppsPage.js";
 /** One build: its state, and its output, streamed live while it runs. */
 export function BuildPage({ app, build: id }: { app: string; build: string }) {
   const api = useApi();
-  const build = useResource(() => findBuild(api, app, id), [api, app, id], { pollMs: 2000 });
+  const build = useResource(() => findBuild(api, app, id), [api, app, id], { pollMs: 2000, liveOn: ["build"] });
   const b = build.data;
   return (
     <section className="page">

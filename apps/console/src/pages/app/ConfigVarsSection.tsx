@@ -9,7 +9,7 @@ import { useApi } from "../../session.js";
 /** Config vars with values hidden until revealed; each change is a new release. */
 export function ConfigVarsSection({ app }: { app: App }) {
   const api = useApi();
-  const vars = useResource(() => api.getConfigVars(app.name), [api, app.name]);
+  const vars = useResource(() => api.getConfigVars(app.name), [api, app.name], { liveOn: ["release"] });
   const [revealed, setRevealed] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<{ key: string; value: string } | null>(null);
   const [draft, setDraft] = useState({ key: "", value: "" });

@@ -10,7 +10,7 @@ import { useApi } from "../../session.js";
 
 export function DeploysTab({ app }: { app: App }) {
   const api = useApi();
-  const builds = useResource(() => api.listBuilds(app.name), [api, app.name], { pollMs: 3000 });
+  const builds = useResource(() => api.listBuilds(app.name), [api, app.name], { pollMs: 3000, liveOn: ["build"] });
   return (
     <div className="stack">
       <Section title="Builds">
@@ -35,7 +35,7 @@ export function DeploysTab({ app }: { app: App }) {
 
 function ReleasesSection({ app }: { app: App }) {
   const api = useApi();
-  const releases = useResource(() => api.listReleases(app.name, 25), [api, app.name], { pollMs: 5000 });
+  const releases = useResource(() => api.listReleases(app.name, 25), [api, app.name], { pollMs: 5000, liveOn: ["release"] });
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 

@@ -28,7 +28,7 @@ export function CertificateStatus({ domain }: { domain: Domain }) {
 
 export function DomainsSection({ app }: { app: App }) {
   const api = useApi();
-  const domains = useResource(() => api.listDomains(app.name), [api, app.name], { pollMs: 5000 });
+  const domains = useResource(() => api.listDomains(app.name), [api, app.name], { pollMs: 5000, liveOn: ["domain"] });
   const [hostname, setHostname] = useState("");
   const { run: act, busy, error } = useAction(domains.reload);
   const add = async (e: FormEvent) => {

@@ -10,7 +10,9 @@ import { lastDeploy } from "../../lib/status.js";
 import { Link } from "../../router.js";
 import { useApi } from "../../session.js";
 import { optional } from "../AppsPage.js";
+import { ActivitySection } from "./ActivitySection.js";
 import { CertificateStatus } from "./DomainsSection.js";
+import { TrafficSection } from "./TrafficSection.js";
 
 /** Everything about an app at a glance, refreshed every few seconds. */
 export function OverviewTab({ app }: { app: App }) {
@@ -26,7 +28,7 @@ export function OverviewTab({ app }: { app: App }) {
       return { builds, dynos, releases, domains };
     },
     [api, app.name],
-    { pollMs: 3000 },
+    { pollMs: 3000, liveOn: ["build", "instance", "release", "domain"] },
   );
   if (data.loading && !data.data) return <Loading what="the overview" />;
   if (data.error && !data.data) return <ErrorState error={data.error} retry={data.reload} what="the overview" />;
@@ -96,6 +98,10 @@ export function OverviewTab({ app }: { app: App }) {
         </ul>
         {domains === null && <p className="muted">Custom domains are not available on this server yet.</p>}
       </Section>
+
+      <TrafficSection app={app} />
+
+      <ActivitySection app={app} />
 
       <Section
         title="Recent builds"

@@ -20,7 +20,7 @@ export function ScalingTab({ app }: { app: App }) {
       return { formation, dynos };
     },
     [api, app.name],
-    { pollMs: 3000 },
+    { pollMs: 3000, liveOn: ["formation", "instance"] },
   );
   if (state.loading && !state.data) return <Loading what="the formation" />;
   if (state.error && !state.data) return <ErrorState error={state.error} retry={state.reload} what="scaling" />;
