@@ -19,6 +19,11 @@ export interface Command {
   env: Record<string, string>;
 }
 
+/** redis-cli with the login's address and password (in env), then `args`: `redisCommand(db, "PING")`. */
+export function redisCommand(db: DatabaseLogin, ...args: string[]): Command {
+  return { argv: ["redis-cli", "-h", db.host, "-p", String(db.port), "--no-auth-warning", ...args], env: { REDISCLI_AUTH: db.password } };
+}
+
 /** The command whose stdout is the backup; Pier gzips and checksums that stream. */
 export function dumpCommand(db: DatabaseLogin): Command {
   switch (db.kind) {
@@ -35,7 +40,7 @@ export function dumpCommand(db: DatabaseLogin): Command {
       };
     case "redis":
       // Asks the server for a fresh RDB snapshot over the replication protocol and writes it to stdout.
-      return { argv: ["redis-cli", "-h", db.host, "-p", String(db.port), "--no-auth-warning", "--rdb", "-"], env: { REDISCLI_AUTH: db.password } };
+      return redisCommand(db, "--rdb", "-");
   }
 }
 
@@ -82,7 +87,7 @@ export function restoreSteps(db: DatabaseLogin, redis?: RedisFiles): RestoreStep
       ];
     case "redis": {
       if (!redis) throw new Error("restoring a Redis add-on needs its data directory and user");
-      const cli = (...args: string[]): Command => ({ argv: ["redis-cli", "-h", db.host, "-p", String(db.port), "--no-auth-warning", ...args], env: { REDISCLI_AUTH: db.password } });
+      const cli = (...args: string[]) => redisCommand(db, ...args);
       const incoming = `${redis.dataDir}/restore.rdb`;
       const exec = (what: string, command: Command, user?: string): RestoreStep => ({ type: "exec", what, command, ...(user ? { user } : {}) });
       return [
