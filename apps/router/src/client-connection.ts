@@ -30,6 +30,10 @@ export class ClientConnection {
   /** The client half-closed: finish the exchange in flight, then close. */
   private ended = false;
   closed = false;
+  /** Last time a byte came from or went to the client (the sweeper's idle clock). */
+  active = Date.now();
+  /** When the head being awaited must be complete (slowloris); 0 while an exchange runs. */
+  private headDeadline: number;
 
   constructor(
     readonly socket: Socket,
@@ -39,17 +43,20 @@ export class ClientConnection {
     this.fwd = clientAddress(socket.remoteAddress);
     this.port = ctx.forwardedPort ?? String(socket.localPort);
     socket.setNoDelay(true);
-    socket.setTimeout(ctx.keepAliveTimeoutMs);
+    this.headDeadline = this.active + ctx.headTimeoutMs;
     socket.on("data", this.onData);
     socket.on("end", this.onEnd);
     socket.on("error", () => socket.destroy());
     socket.on("close", this.onClose);
-    socket.on("drain", () => this.exchange?.onClientDrain());
-    socket.on("timeout", this.onTimeout);
+    socket.on("drain", () => {
+      this.active = Date.now();
+      this.exchange?.onClientDrain();
+    });
     track.idle.add(this);
   }
 
   private readonly onData = (chunk: Buffer): void => {
+    this.active = Date.now();
     const ex = this.exchange;
     if (ex !== undefined && ex.readingBody) {
       const used = ex.onClientBody(chunk, 0);
@@ -57,7 +64,10 @@ export class ClientConnection {
       return;
     }
     if (ex !== undefined) return this.hold(chunk);
-    this.pending = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
+    if (this.pending === undefined) {
+      if (this.headDeadline === 0) this.headDeadline = this.active + this.ctx.headTimeoutMs;
+      this.pending = chunk;
+    } else this.pending = Buffer.concat([this.pending, chunk]);
     this.next();
   };
 
@@ -86,7 +96,7 @@ export class ClientConnection {
     this.pending = undefined;
     if (isHeadError(head)) return this.reject(head.status, head.reason);
     this.track.idle.delete(this);
-    if (this.ctx.idleTimeoutMs !== this.ctx.keepAliveTimeoutMs) this.socket.setTimeout(this.ctx.idleTimeoutMs);
+    this.headDeadline = 0;
     const ex = new Exchange(this, head);
     this.exchange = ex;
     ex.start(rest);
@@ -100,19 +110,23 @@ export class ClientConnection {
       return;
     }
     this.track.idle.add(this);
-    if (this.ctx.idleTimeoutMs !== this.ctx.keepAliveTimeoutMs) this.socket.setTimeout(this.ctx.keepAliveTimeoutMs);
-    if (this.pending !== undefined) this.next();
-    else this.socket.resume();
+    if (this.pending !== undefined) {
+      this.headDeadline = Date.now() + this.ctx.headTimeoutMs;
+      this.next();
+    } else this.socket.resume();
   }
 
   /** A request the router cannot read: answer and close. */
   private reject(status: number, reason: string): void {
-    const error = HEAD_ERRORS[status] ?? ROUTER_ERRORS.badRequest;
+    this.answerAndClose(HEAD_ERRORS[status] ?? ROUTER_ERRORS.badRequest, reason);
+  }
+
+  private answerAndClose(error: RouterError, reason: string): void {
     const requestId = requestIdFrom(undefined);
     const reply = renderErrorResponse(error, { method: "GET", host: "", requestId, close: true });
     this.pending = undefined;
     this.socket.end(reply.text);
-    this.ctx.log(formatRequestLog({ method: "", path: "", host: "", requestId, fwd: this.fwd, status, bytes: reply.bytes }, { code: undefined, desc: `${error.desc}: ${reason}` }));
+    this.ctx.log(formatRequestLog({ method: "", path: "", host: "", requestId, fwd: this.fwd, status: error.status, bytes: reply.bytes }, { code: error.code, desc: `${error.desc}: ${reason}` }));
   }
 
   private readonly onEnd = (): void => {
@@ -121,10 +135,23 @@ export class ClientConnection {
     else this.exchange.onClientEnd();
   };
 
-  private readonly onTimeout = (): void => {
-    if (this.exchange !== undefined) this.exchange.onIdleTimeout();
-    else this.socket.destroy();
-  };
+  /** Called by the sweeper: head timeout (slowloris), keep-alive idle, and the exchange's own. */
+  checkDeadlines(now: number): void {
+    if (this.closed) return;
+    const ex = this.exchange;
+    if (ex !== undefined) return ex.checkDeadlines(now);
+    if (this.pending !== undefined || this.headDeadline !== 0) {
+      if (this.headDeadline !== 0 && now >= this.headDeadline) this.headTimeout();
+    } else if (now - this.active >= this.ctx.keepAliveTimeoutMs) this.socket.destroy();
+  }
+
+  /** A head still incomplete at its deadline: a client too slow (or a slowloris) gets 408 and is closed. */
+  private headTimeout(): void {
+    this.headDeadline = 0;
+    // A connection that never sent a byte gets no answer, as nginx does.
+    if (this.pending === undefined) this.socket.destroy();
+    else this.answerAndClose(ROUTER_ERRORS.clientIdle, `request head not complete after ${this.ctx.headTimeoutMs} ms`);
+  }
 
   private readonly onClose = (): void => {
     this.closed = true;

@@ -57,8 +57,9 @@ export class Exchange implements UpstreamOwner {
   private connected = false;
   private attemptStart = 0;
   private connectedAt = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private connectTimer: NodeJS.Timeout | undefined;
+  /** Deadlines the sweeper checks (0: none): the app's first response byte, the connection to it. */
+  private firstByteDeadline = 0;
+  private connectDeadline = 0;
   private resBuf: Buffer | undefined;
   private resHead: ResponseHead | undefined;
   private resBody: BodyReader | undefined;
@@ -116,7 +117,7 @@ export class Exchange implements UpstreamOwner {
     this.upstreamHead = `${headText(`${h.method} ${h.target} HTTP/1.${h.minor}`, pairs)}\r\n`;
     if (rest !== undefined) this.consume(rest);
     if (h.expect !== undefined && this.readingBody && h.minor === 1) this.client.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
-    this.timer = setTimeout(this.onFirstByteTimeout, this.ctx.firstByteTimeoutMs);
+    this.firstByteDeadline = this.startedAt + this.ctx.firstByteTimeoutMs;
     this.send();
   }
 
@@ -153,19 +154,17 @@ export class Exchange implements UpstreamOwner {
       this.onConnect();
       return;
     }
-    const c = this.ctx.pool.connect(b, key);
+    const c = this.ctx.pool.connect(b, key, this.head.upgrade !== undefined);
     c.owner = this;
     this.up = c;
     c.socket.once("connect", () => {
       if (this.up === c) this.onConnect();
     });
-    this.connectTimer = setTimeout(() => {
-      if (this.up === c && !this.connected) this.onUpstreamError(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" }));
-    }, this.ctx.connectTimeoutMs);
+    this.connectDeadline = this.attemptStart + this.ctx.connectTimeoutMs;
   }
 
   private onConnect(): void {
-    clearTimeout(this.connectTimer);
+    this.connectDeadline = 0;
     this.connected = true;
     this.connectedAt = Date.now();
     const s = this.up!.socket;
@@ -225,6 +224,7 @@ export class Exchange implements UpstreamOwner {
   }
 
   onUpstreamData(chunk: Buffer): void {
+    this.client.active = Date.now(); // it is about to be written to the client: the idle window restarts
     if (this.resDone) {
       this.reusable = false; // bytes after the response: the connection is out of step
       return;
@@ -234,7 +234,7 @@ export class Exchange implements UpstreamOwner {
     const end = buf.indexOf(CRLFCRLF);
     if (end === -1) {
       if (buf.length > MAX_RESPONSE_HEAD) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
-      this.resBuf = buf;
+      this.resBuf = buf === chunk ? Buffer.from(chunk) : buf;
       return;
     }
     this.resBuf = undefined;
@@ -242,12 +242,12 @@ export class Exchange implements UpstreamOwner {
     if (head === undefined) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
     const from = end + 4;
     if (head.status < 200) {
-      if (head.status === 101 && this.head.upgrade !== undefined) return this.startTunnel(head, buf.subarray(from));
-      if (head.status !== 100 && head.status !== 101 && this.head.minor === 1) this.client.socket.write(buf.subarray(0, from));
+      if (head.status === 101 && this.head.upgrade !== undefined) return this.startTunnel(head, Buffer.from(buf.subarray(from)));
+      if (head.status !== 100 && head.status !== 101 && this.head.minor === 1) this.client.socket.write(buf.toString("latin1", 0, from), "latin1");
       if (from < buf.length) this.onUpstreamData(buf.subarray(from));
       return;
     }
-    clearTimeout(this.timer);
+    this.firstByteDeadline = 0;
     this.resHead = head;
     this.status = head.status;
     const method = this.head.method;
@@ -275,7 +275,7 @@ export class Exchange implements UpstreamOwner {
     else {
       s.cork();
       s.write(text, "latin1");
-      ok = s.write(buf.subarray(from, from + n));
+      ok = s.write(Buffer.from(buf.subarray(from, from + n)));
       s.uncork();
     }
     if (!ok) this.up?.socket.pause();
@@ -287,7 +287,8 @@ export class Exchange implements UpstreamOwner {
     const resBody = this.resBody!;
     const n = resBody.take(chunk, from);
     if (resBody.error !== undefined) return this.upstreamBroken(ROUTER_ERRORS.noResponse);
-    if (n > 0 && !this.client.socket.write(from === 0 && n === chunk.length ? chunk : chunk.subarray(from, from + n))) {
+    // The chunk is the pool's shared read buffer: the socket may hold on to what it writes.
+    if (n > 0 && !this.client.socket.write(Buffer.from(chunk.subarray(from, from + n)))) {
       this.up?.socket.pause();
     }
     if (from + n < chunk.length) this.reusable = false;
@@ -296,7 +297,7 @@ export class Exchange implements UpstreamOwner {
 
   private responseDone(): void {
     this.resDone = true;
-    clearTimeout(this.timer);
+    this.firstByteDeadline = 0;
     this.log();
     if (!this.reqDone && (this.up === undefined || !this.up.usable)) this.discard = true;
     this.finish();
@@ -306,8 +307,8 @@ export class Exchange implements UpstreamOwner {
   private finish(): void {
     if (!this.resDone || !this.reqDone || this.finished) return;
     this.finished = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.connectTimer);
+    this.firstByteDeadline = 0;
+    this.connectDeadline = 0;
     const c = this.up;
     this.up = undefined;
     if (c !== undefined) {
@@ -339,7 +340,7 @@ export class Exchange implements UpstreamOwner {
     c.owner = undefined;
     c.socket.destroy();
     this.up = undefined;
-    clearTimeout(this.connectTimer);
+    this.connectDeadline = 0;
     if (this.resDone) {
       // An app may answer early (a 413, say) and close while the client is still uploading:
       // the rest of the upload goes nowhere, and the complete response stands.
@@ -374,8 +375,8 @@ export class Exchange implements UpstreamOwner {
 
   /** Stops the timers and closes the upstream connection (it is out of step, never pooled). */
   private abandonUpstream(): void {
-    clearTimeout(this.timer);
-    clearTimeout(this.connectTimer);
+    this.firstByteDeadline = 0;
+    this.connectDeadline = 0;
     if (this.up === undefined) return;
     this.up.owner = undefined;
     this.up.socket.destroy();
@@ -387,7 +388,7 @@ export class Exchange implements UpstreamOwner {
     this.abandonUpstream();
     this.error = error;
     this.status = error.status;
-    if (error === ROUTER_ERRORS.bodyTooLarge || error === ROUTER_ERRORS.badRequest) {
+    if (error === ROUTER_ERRORS.bodyTooLarge || error === ROUTER_ERRORS.badRequest || error === ROUTER_ERRORS.clientIdle) {
       this.keepClient = false;
       this.readingBody = false;
       this.reqDone = true;
@@ -431,7 +432,7 @@ export class Exchange implements UpstreamOwner {
   }
 
   private startTunnel(head: ResponseHead, upHead: Buffer): void {
-    clearTimeout(this.timer);
+    this.firstByteDeadline = 0;
     this.tunnel = true;
     this.status = 101;
     this.resStarted = true;
@@ -443,16 +444,28 @@ export class Exchange implements UpstreamOwner {
     const pending = this.client.pending;
     this.client.pending = undefined;
     const connectedAt = this.connectedAt;
+    this.client.socket.setTimeout(this.ctx.idleTimeoutMs); // the sweeper leaves tunnels alone
     startTunnel(this.client.socket, c.socket, text, upHead, pending, () => {
       this.log(undefined, Date.now() - connectedAt);
     });
   }
 
-  onFirstByteTimeout = (): void => {
-    if (!this.resStarted) this.fail(ROUTER_ERRORS.timeout);
-  };
+  /** Called by the sweeper through the client connection. */
+  checkDeadlines(now: number): void {
+    if (this.tunnel || this.finished) return;
+    const ctx = this.ctx;
+    if (this.connectDeadline !== 0 && now >= this.connectDeadline && this.up !== undefined && !this.connected) {
+      this.connectDeadline = 0;
+      return this.onUpstreamError(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" }));
+    }
+    if (this.firstByteDeadline !== 0 && now >= this.firstByteDeadline && !this.resStarted) return this.fail(ROUTER_ERRORS.timeout);
+    const quiet = now - this.client.active;
+    // The request body stopped coming (not held back by the router): 408, and the connection closes.
+    if (this.readingBody && !this.resStarted && quiet >= ctx.bodyIdleTimeoutMs && !this.client.socket.isPaused()) return this.fail(ROUTER_ERRORS.clientIdle);
+    if (quiet >= ctx.idleTimeoutMs) this.onIdleTimeout();
+  }
 
-  onIdleTimeout(): void {
+  private onIdleTimeout(): void {
     if (this.tunnel) return;
     if (!this.resStarted) return this.fail(ROUTER_ERRORS.idle);
     this.up?.socket.destroy();

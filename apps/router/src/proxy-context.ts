@@ -30,6 +30,10 @@ export interface ProxyContext {
   /** Rolling window during an exchange: any byte to or from the client resets it. */
   idleTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** A request head must be complete this long after its first byte (a new connection's: after accept). */
+  headTimeoutMs: number;
+  /** While the request body is read and no response has started: the longest gap between body bytes. */
+  bodyIdleTimeoutMs: number;
   /** Request bodies above this get 413. */
   maxBodyBytes: number;
   intercept: Intercept | undefined;

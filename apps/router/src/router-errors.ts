@@ -11,6 +11,7 @@ export const ROUTER_ERRORS = {
   noResponse: { status: 502, code: "H13", desc: "Connection closed without response", title: "Bad gateway", body: "The app closed the connection without sending a response." },
   timeout: { status: 504, code: "H12", desc: "Request timeout", title: "Gateway timeout", body: "The app did not start answering in time." },
   idle: { status: 504, code: "H15", desc: "Idle connection", title: "Gateway timeout", body: "The connection was idle for too long." },
+  clientIdle: { status: 408, code: "H28", desc: "Client Connection Idle", title: "Request timeout", body: "The client did not send the whole request in time." },
   badRequest: { status: 400, code: undefined, desc: "Bad request", title: "Bad request", body: "The router could not read this request." },
   headersTooLarge: { status: 431, code: undefined, desc: "Request header fields too large", title: "Request header fields too large", body: "A request header line is longer than 8192 bytes, or there are too many headers." },
   versionNotSupported: { status: 505, code: undefined, desc: "HTTP version not supported", title: "HTTP version not supported", body: "The router speaks HTTP/1.0 and HTTP/1.1." },

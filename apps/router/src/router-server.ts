@@ -2,6 +2,7 @@ import net from "node:net";
 import tls from "node:tls";
 import type { CompiledLookup } from "@pier/routing-core";
 import { ClientConnection } from "./client-connection.js";
+import { DeadlineSweeper, sweepPeriodMs } from "./deadline-sweeper.js";
 import { UpstreamPool } from "./http1/upstream-pool.js";
 import type { Intercept, ProxyContext } from "./proxy-context.js";
 import { Quarantine } from "./quarantine.js";
@@ -23,6 +24,10 @@ export interface RouterServerOptions {
   forwardedPort?: number;
   /** How long an idle client connection stays open between requests. Default 55 s, as during one. */
   keepAliveTimeoutMs?: number;
+  /** A request head must arrive whole within this (slowloris); default 30 s. */
+  headTimeoutMs?: number;
+  /** Longest pause between request body bytes before the response started (then 408); default 30 s. */
+  bodyIdleTimeoutMs?: number;
   /** Request bodies above this many bytes get 413. Default unlimited. */
   maxBodyBytes?: number;
   /** Answers some requests locally (ACME challenges, HTTPS redirects). */
@@ -58,6 +63,8 @@ export function createRouterServer(options: RouterServerOptions): RouterServer {
     firstByteTimeoutMs: options.firstByteTimeoutMs ?? 30_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 55_000,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? options.idleTimeoutMs ?? 55_000,
+    headTimeoutMs: options.headTimeoutMs ?? 30_000,
+    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 30_000,
     maxBodyBytes: options.maxBodyBytes ?? Number.POSITIVE_INFINITY,
     intercept: options.intercept,
     acmeChallenge: options.acmeChallenge,
@@ -79,6 +86,11 @@ export function createRouterServer(options: RouterServerOptions): RouterServer {
   server.closeAllConnections = () => {
     for (const c of all) c.socket.destroy();
   };
-  if (ownPool) server.on("close", () => ctx.pool.destroy());
+  const { connectTimeoutMs, firstByteTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs, headTimeoutMs, bodyIdleTimeoutMs } = ctx;
+  const sweeper = new DeadlineSweeper(all, sweepPeriodMs([connectTimeoutMs, firstByteTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs, headTimeoutMs, bodyIdleTimeoutMs]));
+  server.on("close", () => {
+    sweeper.stop();
+    if (ownPool) ctx.pool.destroy();
+  });
   return server;
 }

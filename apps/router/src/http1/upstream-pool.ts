@@ -1,8 +1,15 @@
 import net from "node:net";
 import type { Backend } from "@pier/routing-core";
 
+/**
+ * Every upstream socket reads into this one buffer (Node's `onread`): no stream machinery and no
+ * fresh 64 KB allocation per read. Reads are delivered one at a time, synchronously.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
 /** A pooled connection to one backend; `owner` receives its events while it carries a request. */
 export interface UpstreamOwner {
+  /** `chunk` is a view of a shared read buffer, valid only during the call: copy what outlives it. */
   onUpstreamData(chunk: Buffer): void;
   onUpstreamEnd(): void;
   onUpstreamError(err: NodeJS.ErrnoException): void;
@@ -10,21 +17,26 @@ export interface UpstreamOwner {
 }
 
 export class UpstreamConnection {
+  readonly socket: net.Socket;
   owner: UpstreamOwner | undefined;
   /** It has carried at least one exchange: a reset before any answer may be the keep-alive race. */
   reused = false;
+  /** When it went back to the pool (the pool's sweep closes it after the idle timeout). */
+  idleSince = 0;
   private ended = false;
 
   constructor(
-    readonly socket: net.Socket,
+    backend: Backend,
     readonly key: string,
     private readonly pool: UpstreamPool,
+    /** It will become a tunnel (an upgrade), piped like any stream: no shared read buffer. */
+    tunnel = false,
   ) {
+    const { host, port } = backend;
+    const socket = tunnel ? net.connect({ host, port }) : net.connect({ host, port, onread: { buffer: READ_BUFFER, callback: this.onRead } });
+    if (tunnel) socket.on("data", (chunk: Buffer) => this.onRead(chunk.length, chunk));
+    this.socket = socket;
     socket.setNoDelay(true);
-    socket.on("data", (chunk: Buffer) => {
-      if (this.owner !== undefined) this.owner.onUpstreamData(chunk);
-      else socket.destroy(); // an idle connection has nothing to say
-    });
     socket.on("end", () => {
       this.ended = true;
       if (this.owner !== undefined) this.owner.onUpstreamEnd();
@@ -36,10 +48,14 @@ export class UpstreamConnection {
       if (this.owner !== undefined && !this.ended) this.owner.onUpstreamError(Object.assign(new Error("upstream connection closed"), { code: "ECONNRESET" }));
     });
     socket.on("drain", () => this.owner?.onUpstreamDrain());
-    socket.on("timeout", () => {
-      if (this.owner === undefined) socket.destroy();
-    });
   }
+
+  /** Returns true: pausing is the owner's call, through socket.pause(). */
+  private readonly onRead = (n: number, buffer: Uint8Array): boolean => {
+    if (this.owner !== undefined) this.owner.onUpstreamData((buffer as Buffer).subarray(0, n));
+    else this.socket.destroy(); // an idle connection has nothing to say
+    return true;
+  };
 
   get usable(): boolean {
     return !this.ended && !this.socket.destroyed;
@@ -62,10 +78,21 @@ export class UpstreamPool {
   private readonly idleTimeoutMs: number;
   private readonly maxIdle: number;
   private readonly all = new Set<UpstreamConnection>();
+  /** One sweep closes connections idle too long, instead of re-arming a socket timer per request. */
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(options: UpstreamPoolOptions = {}) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 90_000;
     this.maxIdle = options.maxIdlePerBackend ?? 256;
+    this.sweep = setInterval(() => this.closeIdle(Date.now()), Math.max(10, Math.min(5_000, this.idleTimeoutMs / 4)));
+    this.sweep.unref();
+  }
+
+  private closeIdle(now: number): void {
+    for (const list of this.idle.values()) {
+      // Least recently used first: stop at the first that is still fresh.
+      while (list.length > 0 && now - list[0]!.idleSince >= this.idleTimeoutMs) list.shift()!.socket.destroy();
+    }
   }
 
   static key(b: Backend): string {
@@ -78,12 +105,11 @@ export class UpstreamPool {
     if (list === undefined) return undefined;
     let c = list.pop();
     while (c !== undefined && !c.usable) c = list.pop();
-    if (c !== undefined) c.socket.setTimeout(0);
     return c;
   }
 
-  connect(b: Backend, key: string): UpstreamConnection {
-    const c = new UpstreamConnection(net.connect({ host: b.host, port: b.port }), key, this);
+  connect(b: Backend, key: string, tunnel = false): UpstreamConnection {
+    const c = new UpstreamConnection(b, key, this, tunnel);
     this.all.add(c);
     return c;
   }
@@ -98,7 +124,7 @@ export class UpstreamPool {
       c.socket.destroy();
       return;
     }
-    c.socket.setTimeout(this.idleTimeoutMs);
+    c.idleSince = Date.now();
     list.push(c);
   }
 
@@ -112,6 +138,7 @@ export class UpstreamPool {
   }
 
   destroy(): void {
+    clearInterval(this.sweep);
     for (const c of this.all) c.socket.destroy();
     this.all.clear();
     this.idle.clear();
