@@ -14,6 +14,16 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * Keys left in a database nobody owns. BullMQ writes its queues' `meta` keys again when a stopping
+ * Pier's queue reconnects after the owner flushed: those alone do not make a database busy.
+ */
+async function inUse(db: number): Promise<boolean> {
+  if (Number(await cli(db, "DBSIZE")) === 0) return false;
+  const keys = (await cli(db, "KEYS", "*")).split("\n");
+  return keys.some((k) => !/^bull:[a-z-]+:meta$/.test(k));
+}
+
+/**
  * A Redis database of its own for one test's Pier (route table, queues and logs are not
  * namespaced per installation). An empty database is claimed with an owner key; one whose owner
  * process is gone is emptied and reused. Database 0 is left to the operator's Pier.
@@ -22,7 +32,7 @@ export async function claimRedisDb(): Promise<{ db: number; release(): Promise<v
   for (let db = 1; db < 16; db++) {
     const owner = Number(await cli(db, "GET", OWNER_KEY));
     if (owner && !alive(owner)) await cli(db, "FLUSHDB");
-    else if (owner || Number(await cli(db, "DBSIZE")) > 0) continue;
+    else if (owner || (await inUse(db))) continue;
     if ((await cli(db, "SET", OWNER_KEY, String(process.pid), "NX")) !== "OK") continue;
     return { db, release: async () => void (await cli(db, "FLUSHDB")) };
   }
