@@ -44,9 +44,9 @@ export function Console() {
       case "account":
         return <AccountPage account={account.data!} />;
       case "admin":
-        return <AdminPage />;
+        return <AdminPage account={account.data!} />;
       case "app":
-        return <AppPage app={route.app} tab={route.tab} />;
+        return <AppPage app={route.app} tab={route.tab} account={account.data!} />;
       case "build":
         return (
           <AppEventsProvider app={route.app}>

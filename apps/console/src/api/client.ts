@@ -1,6 +1,6 @@
 import type {
   Account, ApiToken, App, Build, ConfigVars, Domain, Dyno, FormationEntry, FormationUpdate, Host,
-  AppMetrics, AuditEvent, EventSession, LogSession, LogSessionRequest, Release, User,
+  AppMetrics, AuditEvent, Collaborator, EventSession, SshKey, LogSession, LogSessionRequest, Release, User,
 } from "./types.js";
 
 /** An API answer that was not 2xx, in Heroku's `{ id, message }` error shape. */
@@ -106,8 +106,23 @@ export function createApi(opts: ApiOptions) {
     /** A stream of the app's changes; its URL carries its own secret, so EventSource can open it. */
     openEventSession: (name: string) => call<EventSession>("POST", `${app(name)}/event-sessions`),
 
+    listKeys: () => call<SshKey[]>("GET", "/account/keys"),
+    addKey: (publicKey: string) => call<SshKey>("POST", "/account/keys", { public_key: publicKey }),
+    removeKey: (id: string) => call<SshKey>("DELETE", `/account/keys/${enc(id)}`),
+
+    listCollaborators: (name: string) => call<Collaborator[]>("GET", `${app(name)}/collaborators`),
+    addCollaborator: (name: string, email: string) => call<Collaborator>("POST", `${app(name)}/collaborators`, { user: email }),
+    removeCollaborator: (name: string, email: string) => call<Collaborator>("DELETE", `${app(name)}/collaborators/${enc(email)}`),
+
     listHosts: () => call<Host[]>("GET", "/hosts"),
+    /** drain moves instances away; undrain lets the scheduler place on the host again. */
+    hostAction: (host: string, action: "drain" | "undrain") => call<Host>("POST", `/hosts/${enc(host)}/actions/${action}`),
+
     listUsers: () => call<User[]>("GET", "/users"),
+    createUser: (user: { email: string; password?: string; admin?: boolean }) => call<User>("POST", "/users", user),
+    updateUser: (id: string, change: { role?: "admin" | "member"; disabled?: boolean }) => call<User>("PATCH", `/users/${enc(id)}`, change),
+    deleteUser: (id: string, transferTo?: string) =>
+      call<User>("DELETE", `/users/${enc(id)}${transferTo ? `?transfer_to=${enc(transferTo)}` : ""}`),
   };
 }
 

@@ -107,11 +107,15 @@ export interface LogSession {
 export interface Host {
   id: string;
   name: string;
-  state?: string;
-  status?: string;
-  capacity?: Record<string, number>;
-  allocated?: Record<string, number>;
-  [key: string]: unknown;
+  state: "ready" | "draining" | "down" | string;
+  address?: string;
+  docker_url?: string;
+  cpus?: number | null;
+  memory_bytes?: number | null;
+  instances?: number;
+  last_heartbeat_at?: string | null;
+  heartbeat_error?: string | null;
+  created_at?: string;
 }
 
 export interface User {
@@ -119,7 +123,25 @@ export interface User {
   email: string;
   name?: string | null;
   admin?: boolean;
+  disabled?: boolean;
+  has_password?: boolean;
   created_at?: string;
+}
+
+export interface SshKey {
+  id: string;
+  fingerprint: string;
+  comment: string;
+  public_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Collaborator {
+  id: string;
+  user: { id: string; email: string };
+  role: "owner" | "collaborator";
+  created_at: string;
 }
 
 export interface ApiToken {

@@ -14,6 +14,7 @@ describe("matchRoute", () => {
     ["/console/apps/shop", { page: "app", app: "shop", tab: "overview" }],
     ["/console/apps/shop/", { page: "app", app: "shop", tab: "overview" }],
     ["/console/apps/shop/logs", { page: "app", app: "shop", tab: "logs" }],
+    ["/console/apps/shop/access", { page: "app", app: "shop", tab: "access" }],
     ["/console/apps/shop/builds/b1", { page: "build", app: "shop", build: "b1" }],
     ["/console/apps/shop/nope", { page: "not-found", path: "/console/apps/shop/nope" }],
     ["/console/apps/shop/logs/x", { page: "not-found", path: "/console/apps/shop/logs/x" }],

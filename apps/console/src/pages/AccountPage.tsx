@@ -1,6 +1,7 @@
 import type { Account } from "../api/types.js";
 import { Section } from "../components/Section.js";
 import { timeAgo } from "../lib/format.js";
+import { AccountKeys } from "./AccountKeys.js";
 import { AccountTokens } from "./AccountTokens.js";
 
 export function AccountPage({ account }: { account: Account }) {
@@ -25,6 +26,7 @@ export function AccountPage({ account }: { account: Account }) {
           </dl>
         </Section>
         <AccountTokens />
+        <AccountKeys />
       </div>
     </section>
   );

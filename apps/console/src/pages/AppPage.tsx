@@ -1,4 +1,4 @@
-import type { App } from "../api/types.js";
+import type { Account, App } from "../api/types.js";
 import { StatusBadge } from "../components/StatusBadge.js";
 import { ErrorState, Loading } from "../components/states.js";
 import { useResource } from "../hooks/useResource.js";
@@ -7,6 +7,7 @@ import { appStatus } from "../lib/status.js";
 import { AppEventsProvider, LiveIndicator } from "../live/AppEvents.js";
 import { Link } from "../router.js";
 import { useApi } from "../session.js";
+import { AccessTab } from "./app/AccessTab.js";
 import { DeploysTab } from "./app/DeploysTab.js";
 import { LogsTab } from "./app/LogsTab.js";
 import { MetricsTab } from "./app/MetricsTab.js";
@@ -16,11 +17,11 @@ import { SettingsTab } from "./app/SettingsTab.js";
 import { optional } from "./AppsPage.js";
 
 const TAB_LABELS: Record<AppTab, string> = {
-  overview: "Overview", deploys: "Deploys", logs: "Logs", scaling: "Scaling", settings: "Settings", metrics: "Metrics",
+  overview: "Overview", deploys: "Deploys", logs: "Logs", scaling: "Scaling", metrics: "Metrics", access: "Access", settings: "Settings",
 };
 
 /** One app: its header (name, status, address) and tabs. */
-export function AppPage({ app: name, tab }: { app: string; tab: AppTab }) {
+export function AppPage({ app: name, tab, account }: { app: string; tab: AppTab; account: Account }) {
   const api = useApi();
   const app = useResource(() => api.getApp(name), [api, name]);
   if (app.loading && !app.data) return <Loading what={name} />;
@@ -54,6 +55,7 @@ export function AppPage({ app: name, tab }: { app: string; tab: AppTab }) {
         {tab === "scaling" && <ScalingTab app={app.data!} />}
         {tab === "settings" && <SettingsTab app={app.data!} />}
         {tab === "metrics" && <MetricsTab app={app.data!} />}
+        {tab === "access" && <AccessTab app={app.data!} account={account} />}
       </div>
     </section>
     </AppEventsProvider>
