@@ -8,7 +8,8 @@
 #
 # Usage (root):
 #   infra/lib/extra-engine.sh up N     starts it (idempotent); prints DOCKER_URL=... and ADDRESS=...
-#   infra/lib/extra-engine.sh cut N    takes its link down: engine and instances become unreachable
+#   infra/lib/extra-engine.sh cut N    takes its link down inside the namespace: engine and instances
+#                                      stop answering (packets to it are dropped here, never routed away)
 #   infra/lib/extra-engine.sh down N   stops dockerd, removes the namespace and the data root
 set -euo pipefail
 
@@ -67,8 +68,10 @@ up() {
 }
 
 cut() {
-  log "taking engine $n's link down ($outside)"
-  ip link set "$outside" down
+  # The inside end, not $outside: with $outside down its connected route goes and packets for
+  # 10.231.N.2 would follow the default route off this machine.
+  log "taking engine $n's link down ($inside in $ns)"
+  ip netns exec "$ns" ip link set "$inside" down
 }
 
 down() {
@@ -77,7 +80,7 @@ down() {
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
     log "stopping engine $n (dockerd $pid) and its containers"
     # Reachable again so its containers stop cleanly (a test may have cut the link).
-    ip link set "$outside" up 2>/dev/null || true
+    ip netns exec "$ns" ip link set "$inside" up 2>/dev/null || true
     docker -H "unix://$sock" ps -q | xargs -r docker -H "unix://$sock" rm -f >/dev/null
     kill "$pid"
     wait_until 30 "engine $n stopped" bash -c "! kill -0 $pid" || kill -9 "$pid"

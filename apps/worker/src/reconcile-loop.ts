@@ -3,6 +3,8 @@ import { engineFor, reconcile, type EngineDeps } from "@pier/use-cases";
 
 /** Passes run at least this often; container events (a crash) start one at once. */
 const EVERY_MS = 2000;
+/** While a host misses heartbeats, passes come this often, so it is marked down soon after the threshold. */
+const SUSPECT_EVERY_MS = 500;
 
 /**
  * The level-triggered loop: a pass on a timer and on every container event of this
@@ -27,8 +29,10 @@ export function startReconcileLoop(deps: EngineDeps): { stop(): Promise<void> } 
     })) as NodeJS.ReadableStream & { destroy?: () => void };
     streams.set(host.id, stream);
     stream.on("data", kick);
+    // A stream that ends may mean the engine went away: look at once.
     const forget = () => {
       if (streams.get(host.id) === stream) streams.delete(host.id);
+      kick();
     };
     stream.on("end", forget);
     stream.on("error", forget);
@@ -38,16 +42,18 @@ export function startReconcileLoop(deps: EngineDeps): { stop(): Promise<void> } 
     while (!stopping) {
       kicked = false;
       let again = false;
+      let everyMs = EVERY_MS;
       try {
         const result = await reconcile(deps);
         again = result.again;
+        if (result.hosts.some((h) => !h.listed && h.state !== "down")) everyMs = SUSPECT_EVERY_MS;
         await Promise.all(result.hosts.filter((h) => h.listed).map((h) => follow(h).catch((err: unknown) => deps.log?.(`cannot follow events of host ${h.name}: ${errorMessage(err)}`))));
       } catch (err) {
         deps.log?.(`reconcile failed: ${(err as Error).stack ?? errorMessage(err)}`);
       }
       if (again || kicked || stopping) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, EVERY_MS);
+        const timer = setTimeout(resolve, everyMs);
         wake = () => {
           clearTimeout(timer);
           resolve();

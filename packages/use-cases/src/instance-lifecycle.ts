@@ -30,15 +30,19 @@ export async function bringUp(instanceId: string, deps: EngineDeps): Promise<voi
   if (marked.count > 0) await publishRoutes(deps);
 }
 
-/** A crashed instance gets a new container on the same host; its restart count grows. */
+/**
+ * A crashed instance gets a new container on the same host; its restart count grows. The dead
+ * container is removed while the new one starts (their names differ): removal is not on the
+ * path to serving again.
+ */
 export async function restart(instanceId: string, deps: EngineDeps): Promise<void> {
   const inst = await deps.prisma.instance.findUniqueOrThrow({ where: { id: instanceId }, include: { host: true } });
-  if (inst.containerId) await stopContainer(engineFor(inst.host, deps), inst.containerId, { graceSeconds: 0 });
   const claimed = await deps.prisma.instance.updateMany({
     where: { id: inst.id, state: "crashed" },
     data: { state: "starting", containerId: null, hostPort: null, restarts: { increment: 1 } },
   });
-  if (claimed.count > 0) await bringUp(inst.id, deps);
+  const removal = inst.containerId ? stopContainer(engineFor(inst.host, deps), inst.containerId, { graceSeconds: 0 }) : Promise.resolve();
+  await Promise.all([claimed.count > 0 ? bringUp(inst.id, deps) : Promise.resolve(), removal]);
 }
 
 /**

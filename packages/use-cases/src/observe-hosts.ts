@@ -43,7 +43,8 @@ export async function observeHosts(deps: EngineDeps): Promise<ObservedHost[]> {
         if (state !== host.state) deps.log?.(`host ${host.name} is ${state} again`);
         return { host: updated, containers };
       } catch (err) {
-        const state = nextHostState({ state: host.state, lastHeartbeatAt: host.lastHeartbeatAt?.getTime() ?? null }, false, now);
+        // Judged when the attempt failed (a timeout takes a while), not when it began.
+        const state = nextHostState({ state: host.state, lastHeartbeatAt: host.lastHeartbeatAt?.getTime() ?? null }, false, Date.now());
         const updated = await deps.prisma.host.update({ where: { id: host.id }, data: { state, heartbeatError: errorMessage(err) } });
         if (state !== host.state) deps.log?.(`host ${host.name} is ${state}: ${errorMessage(err)}`);
         return { host: updated, containers: null };

@@ -20,7 +20,7 @@ export interface ReconcileResult {
   actions: ReconcileAction[];
   /** Something changed that the next pass should look at at once (a crash to restart). */
   again: boolean;
-  hosts: { id: string; name: string; listed: boolean }[];
+  hosts: { id: string; name: string; state: string; listed: boolean }[];
 }
 
 /** One pass of the reconciler over every host: observe, plan (pure), act. Starts and stops run in the background. */
@@ -100,7 +100,7 @@ export async function reconcile(deps: EngineDeps): Promise<ReconcileResult> {
     }
   }
   if (routesChanged) await publishRoutes(deps);
-  return { actions, again, hosts: observed.map(({ host, containers }) => ({ id: host.id, name: host.name, listed: containers !== null })) };
+  return { actions, again, hosts: observed.map(({ host, containers }) => ({ id: host.id, name: host.name, state: host.state, listed: containers !== null })) };
 }
 
 /** Actions on an instance this process is already starting or stopping wait for the next pass. */
