@@ -17,16 +17,27 @@ export function wantsJson(accept: string | undefined): boolean {
   return html === -1 || json < html;
 }
 
+export interface ErrorBody {
+  contentType: string;
+  body: string;
+}
+
+/** The page (or JSON) for a router error, for HTTP/1.1 and HTTP/2 alike. */
+export function renderErrorBody(error: RouterError, o: { host: string; requestId: string; accept?: string }): ErrorBody {
+  if (wantsJson(o.accept)) {
+    const body = JSON.stringify({ id: error.desc.toLowerCase().replace(/ /g, "_"), message: error.body.replace(/<\/?code>/g, "`"), request_id: o.requestId });
+    return { contentType: "application/json", body };
+  }
+  return { contentType: "text/html; charset=utf-8", body: renderErrorPage(error, o.host, o.requestId) };
+}
+
 /** A router error as a complete HTTP/1.1 response (HEAD gets the headers only). */
 export function renderErrorResponse(error: RouterError, o: { method: string; host: string; requestId: string; close: boolean; accept?: string }): ErrorReply {
-  const json = wantsJson(o.accept);
-  const body = json
-    ? JSON.stringify({ id: error.desc.toLowerCase().replace(/ /g, "_"), message: error.body.replace(/<\/?code>/g, "`"), request_id: o.requestId })
-    : renderErrorPage(error, o.host, o.requestId);
+  const { contentType, body } = renderErrorBody(error, o);
   const length = Buffer.byteLength(body);
   const head =
     `HTTP/1.1 ${error.status} ${escapeHtml(error.title)}\r\n` +
-    `Content-Type: ${json ? "application/json" : "text/html; charset=utf-8"}\r\nContent-Length: ${length}\r\n` +
+    `Content-Type: ${contentType}\r\nContent-Length: ${length}\r\n` +
     `Cache-Control: no-store\r\nX-Request-Id: ${o.requestId}\r\n${o.close ? "Connection: close\r\n" : ""}\r\n`;
   if (o.method === "HEAD") return { text: head, bytes: 0 };
   return { text: head + body, bytes: length };

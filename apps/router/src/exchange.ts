@@ -11,7 +11,8 @@ import { UpstreamPool, type UpstreamConnection, type UpstreamOwner } from "./htt
 import { formatRequestLog } from "./log-line.js";
 import type { LocalReply, ProxyContext } from "./proxy-context.js";
 import { requestIdFrom } from "./request-id.js";
-import { ROUTER_ERRORS, type RouterError } from "./router-errors.js";
+import { pickBackend } from "./pick-backend.js";
+import { requestError, ROUTER_ERRORS, type RouterError } from "./router-errors.js";
 import { startTunnel } from "./tunnel.js";
 
 /** Errors meaning the TCP connection was never made: nothing reached the app, so another may take it. */
@@ -98,12 +99,7 @@ export class Exchange implements UpstreamOwner {
     this.route = route;
     const local = this.ctx.intercept?.(h, this.host, route, this.ctx.proto);
     if (local !== undefined) return this.answerLocal(local, rest);
-    let error: RouterError | undefined;
-    if (route === undefined) error = ROUTER_ERRORS.noSuchApp;
-    else if (route.maintenance) error = ROUTER_ERRORS.maintenance;
-    else if (route.backends.length === 0) error = ROUTER_ERRORS.noWebProcesses;
-    else if (h.contentLength > this.ctx.maxBodyBytes) error = ROUTER_ERRORS.bodyTooLarge;
-    else if (h.expect !== undefined && h.expect.toLowerCase() !== "100-continue") error = ROUTER_ERRORS.expectationFailed;
+    const error = requestError(route, h.contentLength, h.expect, this.ctx.maxBodyBytes);
     if (error !== undefined) {
       this.fail(error);
       if (rest !== undefined) this.consume(rest);
@@ -127,20 +123,8 @@ export class Exchange implements UpstreamOwner {
     if (used < bytes.length && !this.client.closed) this.client.hold(bytes.subarray(used));
   }
 
-  private pickBackend(): Backend {
-    const all = this.route!.backends;
-    const failed = this.failed;
-    let choices = failed === undefined ? all : all.filter((b) => !failed.includes(b));
-    if (choices.length > 1) {
-      const q = this.ctx.quarantine;
-      const healthy = choices.filter((b) => !q.has(UpstreamPool.key(b)));
-      if (healthy.length > 0) choices = healthy;
-    }
-    return choices[(Math.random() * choices.length) | 0]!;
-  }
-
   private send(): void {
-    const b = this.pickBackend();
+    const b = pickBackend(this.route!.backends, this.failed, this.ctx.quarantine);
     this.backend = b;
     this.attempts += 1;
     this.attemptStart = Date.now();

@@ -1,3 +1,5 @@
+import type { Route } from "@pier/routing-core";
+
 /**
  * Every way the router answers for an app, with the Heroku router code logged for it. Where
  * Heroku has no code (an unknown host) the line has none; 404 and 504 are more precise than
@@ -21,3 +23,13 @@ export const ROUTER_ERRORS = {
 
 export type RouterErrorKind = keyof typeof ROUTER_ERRORS;
 export type RouterError = (typeof ROUTER_ERRORS)[RouterErrorKind];
+
+/** Why a request cannot go to its route (for HTTP/1.1 and HTTP/2 alike), or undefined when it can. */
+export function requestError(route: Route | undefined, contentLength: number, expect: string | undefined, maxBodyBytes: number): RouterError | undefined {
+  if (route === undefined) return ROUTER_ERRORS.noSuchApp;
+  if (route.maintenance) return ROUTER_ERRORS.maintenance;
+  if (route.backends.length === 0) return ROUTER_ERRORS.noWebProcesses;
+  if (contentLength > maxBodyBytes) return ROUTER_ERRORS.bodyTooLarge;
+  if (expect !== undefined && expect.toLowerCase() !== "100-continue") return ROUTER_ERRORS.expectationFailed;
+  return undefined;
+}

@@ -3,6 +3,7 @@ import tls from "node:tls";
 import type { CompiledLookup } from "@pier/routing-core";
 import { ClientConnection } from "./client-connection.js";
 import { DeadlineSweeper, sweepPeriodMs } from "./deadline-sweeper.js";
+import { createH2Front } from "./http2/h2-server.js";
 import { UpstreamPool } from "./http1/upstream-pool.js";
 import type { Intercept, ProxyContext } from "./proxy-context.js";
 import { Quarantine } from "./quarantine.js";
@@ -34,7 +35,10 @@ export interface RouterServerOptions {
   intercept?: Intercept;
   /** Key authorization for an ACME HTTP-01 token, if one is pending. */
   acmeChallenge?: (token: string) => Promise<string | undefined>;
-  /** Serve HTTPS with these options (SNICallback chooses certificates) instead of HTTP. */
+  /**
+   * Serve HTTPS with these options (SNICallback chooses certificates) instead of HTTP. With "h2"
+   * in ALPNProtocols, clients that negotiate it get HTTP/2 (the others HTTP/1.1).
+   */
   tls?: tls.TlsOptions;
 }
 
@@ -71,25 +75,32 @@ export function createRouterServer(options: RouterServerOptions): RouterServer {
   };
   const all = new Set<ClientConnection>();
   const track = { idle: new Set<ClientConnection>() };
+  const h2 = https && Array.isArray(options.tls!.ALPNProtocols) && options.tls!.ALPNProtocols.includes("h2")
+    ? createH2Front(ctx, (socket) => ctx.forwardedPort ?? String(socket.localPort))
+    : undefined;
   const onSocket = (socket: net.Socket) => {
+    if (h2 !== undefined && (socket as tls.TLSSocket).alpnProtocol === "h2") return h2.accept(socket as tls.TLSSocket);
     const c = new ClientConnection(socket, ctx, track);
     all.add(c);
     socket.once("close", () => all.delete(c));
   };
   const server = (https
-    ? tls.createServer({ ...options.tls, allowHalfOpen: true } as tls.TlsOptions, onSocket)
+    ? tls.createServer({ handshakeTimeout: ctx.headTimeoutMs, ...options.tls, allowHalfOpen: true } as tls.TlsOptions, onSocket)
     : net.createServer({ allowHalfOpen: true, noDelay: true }, onSocket)) as RouterServer;
   if (https) server.on("tlsClientError", (_err, socket) => socket.destroy());
   server.closeIdleConnections = () => {
     for (const c of track.idle) c.socket.destroy();
+    h2?.closeIdle();
   };
   server.closeAllConnections = () => {
     for (const c of all) c.socket.destroy();
+    h2?.closeAll();
   };
   const { connectTimeoutMs, firstByteTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs, headTimeoutMs, bodyIdleTimeoutMs } = ctx;
   const sweeper = new DeadlineSweeper(all, sweepPeriodMs([connectTimeoutMs, firstByteTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs, headTimeoutMs, bodyIdleTimeoutMs]));
   server.on("close", () => {
     sweeper.stop();
+    h2?.destroy();
     if (ownPool) ctx.pool.destroy();
   });
   return server;

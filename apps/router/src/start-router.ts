@@ -1,3 +1,4 @@
+import type { Keyring } from "@pier/secret-box-core";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { readChallenge, subscribeCertBundle, subscribeRouteTable, type Subscription } from "@pier/route-store";
@@ -14,8 +15,8 @@ export interface StartRouterOptions {
   httpPort: number;
   /** Serve HTTPS (certificates from the bundle on Redis) on this port; 0 picks a free one. */
   httpsPort?: number;
-  /** The installation's secret key, which opens certificate keys; read when first needed. */
-  secretKey?: () => Buffer | undefined;
+  /** The installation's secret keys, which open certificate keys; read when first needed. */
+  secretKey?: () => Keyring | undefined;
   /** Listen address; default all interfaces. */
   listenHost?: string;
   redisUrl: string;
@@ -122,7 +123,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
   let httpsPort: number | undefined;
   if (options.httpsPort !== undefined) {
     // HTTPS failing to bind (port taken, no privilege) must not take plain HTTP down with it.
-    const candidate = createRouterServer({ ...common, tls: { SNICallback: certs.sniCallback, minVersion: "TLSv1.2", ALPNProtocols: ["http/1.1"] } });
+    const candidate = createRouterServer({ ...common, tls: { SNICallback: certs.sniCallback, minVersion: "TLSv1.2", ALPNProtocols: ["h2", "http/1.1"] } });
     try {
       httpsPort = await listen(candidate, options.httpsPort, "https_port");
       httpsServer = candidate;

@@ -1,0 +1,16 @@
+import type { Backend } from "@pier/routing-core";
+import type { Quarantine } from "./quarantine.js";
+import { UpstreamPool } from "./http1/upstream-pool.js";
+
+/**
+ * A random backend among those not yet tried for this request, preferring ones not in
+ * quarantine (refused a connection in the last seconds) while any other is left.
+ */
+export function pickBackend(all: readonly Backend[], failed: readonly Backend[] | undefined, quarantine: Quarantine): Backend {
+  let choices = failed === undefined ? all : all.filter((b) => !failed.includes(b));
+  if (choices.length > 1) {
+    const healthy = choices.filter((b) => !quarantine.has(UpstreamPool.key(b)));
+    if (healthy.length > 0) choices = healthy;
+  }
+  return choices[(Math.random() * choices.length) | 0]!;
+}
