@@ -87,14 +87,14 @@ describe("rollout", () => {
     expect(isFinished(state)).toBe(true);
   });
 
-  it("a first release (nothing old) succeeds after draining without stopping anything", () => {
+  it("a first release (nothing old) succeeds once routes switched, without draining or stopping anything", () => {
     const first = initialRollout(input({ types: [{ type: "web", quantity: 1, http: true, old: [] }] }));
     const { state, commands } = play(
-      [{ type: "begin" }, { type: "instance-started", key: "web.1", instanceId: "n" }, { type: "instance-healthy", key: "web.1" }, { type: "routes-switched" }, { type: "drained" }],
+      [{ type: "begin" }, { type: "instance-started", key: "web.1", instanceId: "n" }, { type: "instance-healthy", key: "web.1" }, { type: "routes-switched" }],
       first,
     );
     expect(state.phase).toBe("succeeded");
-    expect(commands.some((c) => c.type === "stop-instances")).toBe(false);
+    expect(commands.some((c) => c.type === "stop-instances" || c.type === "wait-drain")).toBe(false);
   });
 
   it("scaled to zero everywhere, begin switches at once (the old instances then stop)", () => {

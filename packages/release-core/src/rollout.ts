@@ -89,6 +89,8 @@ export function advanceRollout(state: RolloutState, event: RolloutEvent): Step {
       return whileRollingBack(state, event);
     case "switching":
       if (event.type !== "routes-switched") return still(state);
+      // Nothing old to drain (a first release): done at once.
+      if (state.input.types.every((t) => t.old.length === 0)) return { state: { ...state, phase: "succeeded" }, commands: [] };
       return { state: { ...state, phase: "draining" }, commands: [{ type: "wait-drain", ms: state.input.drainMs }] };
     case "draining": {
       if (event.type !== "drained") return still(state);

@@ -17,7 +17,12 @@ export class DeployError extends Error {
   override name = "DeployError";
 }
 
-type DeployDeps = EngineDeps & { onOutput?: (line: string) => void; drainMs?: number };
+type DeployDeps = EngineDeps & {
+  onOutput?: (line: string) => void;
+  drainMs?: number;
+  /** Called once the routes point at the new release (it answers), before the old instances drain and stop. */
+  onLive?: () => Promise<void>;
+};
 
 /**
  * Carries out a rolling deploy planned by @pier/release-core: starts the release's instances on
@@ -93,6 +98,7 @@ export async function deployRelease(release: Release, deps: DeployDeps): Promise
         await switchTo(release, [...rows.values()], old, deps);
         await publishRoutes(deps);
         say(`Routing to release v${release.version}`);
+        await deps.onLive?.();
         return [{ type: "routes-switched" }];
       case "wait-drain":
         await new Promise((r) => setTimeout(r, cmd.ms));

@@ -67,7 +67,8 @@ export async function awaitHealthy(inst: InstanceToRun, release: Release, contai
       return;
     }
     const path = (await openConfig(release.config, deps))[HEALTHCHECK_PATH_VAR] || "/";
-    await waitForHttp({ host: inst.host.address, port: hostPort, path, timeoutMs: deps.config.bootTimeoutMs, isAlive });
+    // Short pauses between probes: the new release answers (and the push ends) sooner.
+    await waitForHttp({ host: inst.host.address, port: hostPort, path, timeoutMs: deps.config.bootTimeoutMs, isAlive, intervalMs: 25 });
   } catch (err) {
     const tail = await containerLogsTail(engine, containerId, 5).catch((e: unknown) => `(logs unavailable: ${errorMessage(e)})`);
     const what = inst.type === "web" ? "did not answer HTTP on $PORT" : "did not stay up";

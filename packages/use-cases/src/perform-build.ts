@@ -29,12 +29,17 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
   const phases: Phase[] = [];
   // Lines reach Redis in order: each append waits for the one before.
   let pending: Promise<void> = Promise.resolve();
+  let finished: BuildOutcome | undefined;
   const out = (line: string) => {
+    // The client stops reading at the outcome; the old release's drain goes on after it, silently.
+    if (finished) return;
     lines.push(line);
     pending = pending.then(() => appendBuildLine(deps.redis, build.id, line));
   };
   const finish = async (outcome: BuildOutcome) => {
+    if (finished) return finished;
     if (phases.length > 0) out(`-----> Timings: ${formatPhases(phases)}`);
+    finished = outcome;
     await pending;
     await deps.prisma.build.update({
       where: { id: build.id },
@@ -132,6 +137,15 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
     out(`-----> Releasing v${release.version}`);
     const deployStarted = Date.now();
     const deployLines: { at: number; line: string }[] = [];
+    // The push ends as soon as the new release answers; the old one drains and stops after that,
+    // still inside this job (so the app's next build waits for it).
+    let live: BuildOutcome | undefined;
+    const goLive = async () => {
+      phases.push(...deployPhases(deployStarted, deployLines));
+      out(`-----> Deployed v${release.version}`);
+      await emitPlatformEvent(deps, build.app.name, "api", `Deployed v${release.version} (${release.description})`);
+      live = await finish({ status: "succeeded", release: release.version });
+    };
     try {
       await deployRelease(release, {
         ...deps,
@@ -139,16 +153,13 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
           deployLines.push({ at: Date.now(), line: l });
           out(`       ${l}`);
         },
+        onLive: goLive,
       });
     } catch (err) {
-      if (!(err instanceof DeployError)) throw err;
-      return failRelease(err.message);
-    } finally {
+      if (!(err instanceof DeployError) || live) throw err;
       phases.push(...deployPhases(deployStarted, deployLines));
+      return failRelease(err.message);
     }
-    await deps.prisma.release.update({ where: { id: release.id }, data: { status: "succeeded" } });
-    out(`-----> Deployed v${release.version}`);
-    await emitPlatformEvent(deps, build.app.name, "api", `Deployed v${release.version} (${release.description})`);
-    return finish({ status: "succeeded", release: release.version });
+    return live ?? finish({ status: "failed", error: `Release v${release.version} never went live` });
   }
 }
