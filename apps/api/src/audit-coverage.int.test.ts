@@ -55,6 +55,7 @@ const STEPS: Step[] = [
   { route: "PATCH /apps/{app}", method: "PATCH", url: `/apps/${APP}`, body: { name: `${APP}-b` }, action: "app.rename" },
   { route: "POST /hosts", method: "POST", url: "/hosts", body: { name: `audit-host-${pid}`, docker_url: "unix:///var/run/docker.sock" }, action: "host.add" },
   { route: "POST /hosts/{host}/actions/{action}", method: "POST", url: `/hosts/audit-host-${pid}/actions/drain`, action: "host.drain" },
+  { route: "POST /admin/secret-key/rotation", method: "POST", url: "/admin/secret-key/rotation", action: "secret_key.rotate" },
   { route: "POST /users", method: "POST", url: "/users", body: { email: HEIR }, action: "user.create" },
   { route: "POST /auth/logout", method: "POST", url: "/auth/logout", as: "other", action: "logout" },
   { route: "DELETE /users/{user}", method: "DELETE", url: `/users/${OTHER}?transfer_to=${HEIR}`, action: "user.delete" },

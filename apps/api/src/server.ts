@@ -28,6 +28,7 @@ import { hostRoutes } from "./routes/hosts/index.js";
 import { keyRoutes } from "./routes/keys.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
 import { metricsRoutes } from "./routes/metrics/index.js";
+import { secretKeyRoutes } from "./routes/secret-key.js";
 import { userRoutes } from "./routes/users.js";
 
 export type ApiDeps = Deps & { buildQueue: Queue<BuildJob>; releaseQueue: Queue<ReleaseJob> };
@@ -51,6 +52,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     accountRoutes(api, deps);
     keyRoutes(api, deps);
     userRoutes(api, deps);
+    secretKeyRoutes(api, deps);
     appRoutes(api, deps);
     collaboratorRoutes(api, deps);
     addonRoutes(api, deps);

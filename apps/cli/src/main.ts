@@ -3,6 +3,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Command } from "./command.js";
 import { accessAdd, accessList, accessRemove } from "./commands/access.js";
+import { adminRotateSecretKey } from "./commands/admin.js";
 import { appsCreate, appsDestroy, appsInfo, appsList, appsRename, open } from "./commands/apps.js";
 import { audit } from "./commands/audit.js";
 import { buildsCachePurge, buildsList, buildsOutput } from "./commands/builds.js";
@@ -74,6 +75,7 @@ export const COMMANDS: Command[] = [
   usersRemove,
   passwd,
   audit,
+  adminRotateSecretKey,
   gitCredential,
 ];
 

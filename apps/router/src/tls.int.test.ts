@@ -1,3 +1,4 @@
+import { keyring } from "@pier/secret-box-core";
 import { execFileSync } from "node:child_process";
 import { createCipheriv, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -85,7 +86,7 @@ describe("router HTTPS (SNI certificates from Redis), redirects and ACME challen
       { hostnames: ["shop.localhost"], certPem: exact.cert, keySealed: seal(secret, exact.key), notAfter: new Date(Date.now() + 86400_000).toISOString() },
       { hostnames: ["*.wild.test"], certPem: wild.cert, keySealed: seal(secret, wild.key), notAfter: new Date(Date.now() + 86400_000).toISOString() },
     ]), { prefix });
-    router = await startRouter({ httpPort: 0, httpsPort: 0, listenHost: "127.0.0.1", redisUrl: REDIS_URL, redisPrefix: prefix, dataDir: dir, log: () => undefined, secretKey: () => secret });
+    router = await startRouter({ httpPort: 0, httpsPort: 0, listenHost: "127.0.0.1", redisUrl: REDIS_URL, redisPrefix: prefix, dataDir: dir, log: () => undefined, secretKey: () => keyring(secret) });
     await eventually("routes and certificates", () => router.holder.version > 0 && router.certs.version > 0);
   });
   afterAll(async () => {

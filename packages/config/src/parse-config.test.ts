@@ -25,6 +25,13 @@ describe("parseConfig", () => {
     expect(parseConfig({ PIER_SECRET_KEY: key }).secretKey).toBe(key);
   });
 
+  it("reads the previous secret keys a rotation still accepts", () => {
+    const [a, b] = [Buffer.alloc(32, 1).toString("base64"), Buffer.alloc(32, 2).toString("base64")];
+    expect(parseConfig({}).previousSecretKeys).toEqual([]);
+    expect(parseConfig({ PIER_SECRET_KEY_PREVIOUS: `${a} ${b}` }).previousSecretKeys).toEqual([a, b]);
+    expect(() => parseConfig({ PIER_SECRET_KEY_PREVIOUS: "short" })).toThrow(/PIER_SECRET_KEY_PREVIOUS must be 32 random bytes/);
+  });
+
   it("derives the API URL from the API port", () => {
     expect(parseConfig({ PIER_API_PORT: "5050" }).apiUrl).toBe("http://127.0.0.1:5050");
   });

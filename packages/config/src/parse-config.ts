@@ -35,6 +35,8 @@ export interface PierConfig {
    */
   secretKey?: string;
   secretKeyFile: string;
+  /** PIER_SECRET_KEY_PREVIOUS: keys still accepted for reading during a key rotation (base64, space-separated). */
+  previousSecretKeys: string[];
   /** ACME directory for automatic certificates; "" when PIER_ACME_DIRECTORY_URL=off. */
   acmeDirectoryUrl: string;
   /** Contact for the ACME account; default the admin email. */
@@ -94,11 +96,10 @@ function absolutePath(env: Env, key: string, fallback: string): string {
   return raw.replace(/\/+$/, "") || "/";
 }
 
-function secretKey(env: Env): string | undefined {
-  const raw = env.PIER_SECRET_KEY;
+function secretKey(env: Env, name = "PIER_SECRET_KEY", raw = env[name]): string | undefined {
   if (raw === undefined || raw === "") return undefined;
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(raw) || Buffer.from(raw, "base64").length !== 32) {
-    throw new ConfigError("PIER_SECRET_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)");
+    throw new ConfigError(`${name} must be 32 random bytes in base64 (make one with: openssl rand -base64 32)`);
   }
   return raw;
 }
@@ -150,6 +151,7 @@ export function parseConfig(env: Env): PierConfig {
     apiHost: env.PIER_API_HOST || "0.0.0.0",
     secretKey: secretKey(env),
     secretKeyFile: absolutePath(env, "PIER_SECRET_KEY_FILE", `${dataDir}/secret.key`),
+    previousSecretKeys: list(env, "PIER_SECRET_KEY_PREVIOUS").map((k) => secretKey(env, "PIER_SECRET_KEY_PREVIOUS", k)!),
     acmeDirectoryUrl: env.PIER_ACME_DIRECTORY_URL === "off" ? "" : url(env, "PIER_ACME_DIRECTORY_URL", "https://acme-v02.api.letsencrypt.org/directory", ["https:", "http:"]),
     acmeEmail: email(env, "PIER_ACME_EMAIL", env.PIER_ADMIN_EMAIL || "admin@localhost"),
     acmeCaFile: env.PIER_ACME_CA_FILE ? absolutePath(env, "PIER_ACME_CA_FILE", "") : undefined,

@@ -30,7 +30,7 @@ export { listUsers, createUser, findUser, updateAccount, requireAdmin, type Crea
 export { setUserRole, setUserDisabled, deleteUser, type DeleteUserParams, type UserRole } from "./user-admin.js";
 export { countAttempt, isLimited, BAD_TOKEN_PER_ADDRESS, type RateLimit } from "./rate-limit.js";
 export { listCollaborators, addCollaborator, removeCollaborator, type CollaboratorWithUser } from "./collaborators.js";
-export { encryptValue, decryptValue, secretKey, openConfig } from "./secret-box.js";
+export { encryptValue, decryptValue, secretKey, openConfig, type Keyring } from "./secret-box.js";
 export { getConfigVars, updateConfigVars, type ReleaseDeps, type ConfigChange } from "./config-vars.js";
 export { listReleases, getRelease, rollback, eligibleForRollback, type ReleaseWithUser } from "./releases.js";
 export { releaseCurrentImage, latestLiveRelease } from "./release-current-image.js";

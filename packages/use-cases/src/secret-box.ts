@@ -1,48 +1,33 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { PierConfig } from "@pier/config";
+import { keyring, openValue, sealValue, type Keyring } from "@pier/secret-box-core";
 
-/**
- * Config var values at rest: AES-256-GCM with a random 96-bit nonce per value, written as
- * `v1:<base64url(nonce | tag | ciphertext)>`. The version prefix leaves room for key rotation.
- */
-const PREFIX = "v1:";
+/** Config var values and certificate keys at rest: see @pier/secret-box-core for the format. */
+export type { Keyring } from "@pier/secret-box-core";
+export type SecretKeyConfig = Pick<PierConfig, "secretKey" | "secretKeyFile"> & Partial<Pick<PierConfig, "previousSecretKeys">>;
 
-export function encryptValue(key: Buffer, plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), ct]).toString("base64url");
-}
-
-export function decryptValue(key: Buffer, stored: string): string {
-  if (!stored.startsWith(PREFIX)) throw new Error("A config var is not in Pier's encrypted format (v1:...).");
-  const raw = Buffer.from(stored.slice(PREFIX.length), "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  try {
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
-  } catch {
-    throw new Error("Cannot decrypt a config var: PIER_SECRET_KEY / PIER_SECRET_KEY_FILE is not the key it was written with.");
-  }
-}
+export const encryptValue = (keys: Keyring, plaintext: string): string => sealValue(keys, plaintext);
+export const decryptValue = (keys: Keyring, stored: string): string => openValue(keys, stored, "a config var");
 
 const cache = new Map<string, Promise<Buffer>>();
 
 /**
- * The operator's key (PIER_SECRET_KEY), else the key file, made with 32 random bytes on first
- * start. `wx` makes concurrent first starts (API and worker) agree on one key.
+ * The keys secrets are sealed and opened with: the operator's key (PIER_SECRET_KEY), else the
+ * key file, made with 32 random bytes on first start (`wx` makes concurrent first starts of API
+ * and worker agree on one key); plus PIER_SECRET_KEY_PREVIOUS during a rotation.
  */
-export function secretKey(config: Pick<PierConfig, "secretKey" | "secretKeyFile">): Promise<Buffer> {
-  if (config.secretKey) return Promise.resolve(Buffer.from(config.secretKey, "base64"));
+export async function secretKey(config: SecretKeyConfig): Promise<Keyring> {
+  const previous = (config.previousSecretKeys ?? []).map((k) => Buffer.from(k, "base64"));
+  if (config.secretKey) return keyring(Buffer.from(config.secretKey, "base64"), previous);
   let key = cache.get(config.secretKeyFile);
   if (!key) {
     key = loadOrCreate(config.secretKeyFile);
     cache.set(config.secretKeyFile, key);
     key.catch(() => cache.delete(config.secretKeyFile));
   }
-  return key;
+  return keyring(await key, previous);
 }
 
 async function loadOrCreate(file: string): Promise<Buffer> {
@@ -58,7 +43,7 @@ async function loadOrCreate(file: string): Promise<Buffer> {
 }
 
 /** A release's config (values encrypted) as the environment its instances get. */
-export async function openConfig(config: unknown, deps: { config: Pick<PierConfig, "secretKey" | "secretKeyFile"> }): Promise<Record<string, string>> {
-  const key = await secretKey(deps.config);
-  return Object.fromEntries(Object.entries((config ?? {}) as Record<string, string>).map(([k, v]) => [k, decryptValue(key, v)]));
+export async function openConfig(config: unknown, deps: { config: SecretKeyConfig }): Promise<Record<string, string>> {
+  const keys = await secretKey(deps.config);
+  return Object.fromEntries(Object.entries((config ?? {}) as Record<string, string>).map(([k, v]) => [k, decryptValue(keys, v)]));
 }

@@ -1,6 +1,6 @@
 import tls from "node:tls";
 import { buildCertIndex, selectCert, type BundleCert, type CertIndex, type VersionedCertBundle } from "@pier/cert-core";
-import { openSealed } from "./open-sealed.js";
+import { openValue, type Keyring } from "@pier/secret-box-core";
 
 const EMPTY: CertIndex<BundleCert> = buildCertIndex([]);
 
@@ -14,8 +14,8 @@ export class CertHolder {
   private bundle: VersionedCertBundle | undefined;
   private contexts = new WeakMap<BundleCert, tls.SecureContext>();
 
-  /** key: the installation's secret key, read when first needed (it may not exist at boot). */
-  constructor(private readonly key: () => Buffer | undefined) {}
+  /** key: the installation's secret keys, read when first needed (it may not exist at boot). */
+  constructor(private readonly key: () => Keyring | undefined) {}
 
   get version(): number {
     return this.bundle?.version ?? 0;
@@ -45,7 +45,7 @@ export class CertHolder {
     if (ctx === undefined) {
       const key = this.key();
       if (key === undefined) throw new Error("no secret key yet to open certificate keys with");
-      ctx = tls.createSecureContext({ cert: cert.certPem, key: openSealed(key, cert.keySealed), minVersion: "TLSv1.2" });
+      ctx = tls.createSecureContext({ cert: cert.certPem, key: openValue(key, cert.keySealed, "a certificate key"), minVersion: "TLSv1.2" });
       this.contexts.set(cert, ctx);
     }
     return ctx;

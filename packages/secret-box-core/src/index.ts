@@ -1,0 +1,1 @@
+export { keyId, keyring, openValue, sealValue, sealedWithCurrent, type Keyring } from "./secret-box.js";
