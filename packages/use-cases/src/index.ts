@@ -31,6 +31,7 @@ export { setUserRole, setUserDisabled, deleteUser, type DeleteUserParams, type U
 export { countAttempt, isLimited, BAD_TOKEN_PER_ADDRESS, type RateLimit } from "./rate-limit.js";
 export { listCollaborators, addCollaborator, removeCollaborator, type CollaboratorWithUser } from "./collaborators.js";
 export { encryptValue, decryptValue, secretKey, openConfig, type Keyring } from "./secret-box.js";
+export { resealSecrets, type ResealReport } from "./reseal-secrets.js";
 export { getConfigVars, updateConfigVars, type ReleaseDeps, type ConfigChange } from "./config-vars.js";
 export { listReleases, getRelease, rollback, eligibleForRollback, type ReleaseWithUser } from "./releases.js";
 export { releaseCurrentImage, latestLiveRelease } from "./release-current-image.js";
