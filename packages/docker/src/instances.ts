@@ -11,6 +11,7 @@ import { instanceContainerSpec, type InstanceSpecInput } from "./specs/instance.
 export async function startInstance(docker: Docker, i: InstanceSpecInput): Promise<{ containerId: string; hostPort: number }> {
   const container = await docker.createContainer(instanceContainerSpec(i));
   try {
+    for (const network of i.networks ?? []) await docker.getNetwork(network).connect({ Container: container.id });
     await container.start();
     const info = await container.inspect();
     const hostPort = publishedHostPort(info.NetworkSettings.Ports, i.port);

@@ -1,6 +1,7 @@
 import { Prisma, type App } from "@pier/db";
 import { logStreamKey } from "@pier/log-store";
 import { validateAppName } from "@pier/naming-core";
+import { retireAppAddons } from "./addons-lifecycle.js";
 import { accessibleAppsWhere, findAccessibleApp } from "./app-access.js";
 import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
@@ -39,6 +40,8 @@ export const getApp = (params: { name: string }, actor: Actor, deps: Pick<Deps, 
  */
 export async function destroyApp(params: { name: string }, actor: Actor, deps: Deps): Promise<App> {
   const app = await findAccessibleApp(params.name, actor, deps, "manage");
+  // Its add-ons become destroyed: their containers go, their volumes stay for the grace period.
+  await retireAppAddons(app, deps);
   await deps.prisma.app.delete({ where: { id: app.id } });
   await recordAudit({ action: "app.destroy", app }, actor, deps);
   await publishRoutes(deps);

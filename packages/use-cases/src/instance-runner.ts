@@ -3,6 +3,7 @@ import type { Host, Instance, Release } from "@pier/db";
 import { instanceContainerName } from "@pier/naming-core";
 import { findSize, DEFAULT_SIZE } from "@pier/placement-core";
 import type { EngineDeps } from "./deps.js";
+import { existingAppNetwork } from "./addons-docker.js";
 import { engineFor, ensureImage } from "./engines.js";
 import { openConfig } from "./secret-box.js";
 
@@ -37,6 +38,8 @@ export async function runInstanceContainer(inst: InstanceToRun, app: { name: str
     port: INSTANCE_PORT,
     publishIp: inst.host.address,
     limits: { memoryBytes: size.memoryBytes, nanoCpus: size.nanoCpus, pids: size.pids },
+    // Add-ons run on the local engine, on the app's network (made when the first one is created).
+    networks: engine === deps.docker ? [await existingAppNetwork(deps.docker, inst.appId)].filter((n): n is string => !!n) : [],
     labels: {
       [LABEL.app]: app.name,
       [LABEL.appId]: inst.appId,

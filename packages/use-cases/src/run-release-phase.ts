@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { LABEL, runOnce } from "@pier/docker";
 import type { Release } from "@pier/db";
+import { existingAppNetwork } from "./addons-docker.js";
 import type { EngineDeps } from "./deps.js";
 import { openConfig } from "./secret-box.js";
 
@@ -38,6 +39,8 @@ export async function runReleasePhase(
         [LABEL.installation]: deps.installationId,
       },
       memoryBytes: MEMORY,
+      // On the app's network when it has add-ons, so migrations reach the database.
+      networkMode: await existingAppNetwork(deps.docker, release.appId),
     },
     {
       timeoutMs: RELEASE_PHASE_TIMEOUT_MS,

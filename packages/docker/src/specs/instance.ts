@@ -20,6 +20,8 @@ export interface InstanceSpecInput {
   /** Address the port is published on: loopback when the router runs beside the engine. */
   publishIp?: string;
   limits?: InstanceLimits;
+  /** Networks joined besides the default bridge before the process starts (the app's network: add-ons). */
+  networks?: string[];
 }
 
 /**

@@ -8,6 +8,8 @@ export interface OneOffSpecInput {
   env: Record<string, string>;
   labels: Record<string, string>;
   memoryBytes: number;
+  /** A network to run on instead of the default bridge (the app's network, to reach its add-ons). */
+  networkMode?: string;
 }
 
 /** A container that runs one command to completion (the release phase), output attached. */
@@ -22,6 +24,6 @@ export function oneOffContainerSpec(i: OneOffSpecInput): ContainerCreateOptions 
     AttachStdout: true,
     AttachStderr: true,
     Tty: false,
-    HostConfig: { Init: true, Memory: i.memoryBytes, MemorySwap: i.memoryBytes },
+    HostConfig: { Init: true, Memory: i.memoryBytes, MemorySwap: i.memoryBytes, ...(i.networkMode ? { NetworkMode: i.networkMode } : {}) },
   };
 }
