@@ -7,6 +7,7 @@ import { git, insideGitRepo, remoteUrl, appFromGitUrl } from "../git.js";
 import { configureGitCredentials } from "../git-credentials.js";
 import { fields, heading, json } from "../output.js";
 import { printTable } from "../print-table.js";
+import { withSpinner } from "../progress.js";
 
 interface AppJson {
   name: string;
@@ -53,7 +54,7 @@ export const appsCreate: Command = {
   async run({ positionals, flags, settings, out }) {
     const name = positionals[0];
     if (!name) throw new CliError("Usage: pier apps:create NAME", EXIT.usage);
-    const app = await api<AppJson>(settings, "POST", "/apps", { name });
+    const app = await withSpinner(`Creating ${name}`, () => api<AppJson>(settings, "POST", "/apps", { name }));
     if (flags.json) out(json(app));
     else out(`Created ${app.name}: ${app.web_url} | ${app.git_url}`);
     if (await insideGitRepo()) {

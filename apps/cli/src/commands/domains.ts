@@ -4,6 +4,8 @@ import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { json } from "../output.js";
 import { printTable, type Column } from "../print-table.js";
+import { waitFor } from "../progress.js";
+import type { Settings } from "../settings.js";
 
 interface Domain {
   hostname: string;
@@ -35,11 +37,29 @@ export const domainsList: Command = {
   },
 };
 
+/** Polls the domain until its certificate is issued; a final failure is an error. */
+async function waitForCertificate(settings: Settings, app: string, hostname: string): Promise<Domain> {
+  const d = await waitFor({
+    label: `Waiting for the certificate of ${hostname}`,
+    poll: async () => {
+      const found = (await api<Domain[]>(settings, "GET", path(app))).find((x) => x.hostname === hostname);
+      if (!found) throw new CliError(`${hostname} was removed from ${app} while waiting.`, EXIT.notFound);
+      return found.acm_status === "issued" || found.acm_status === "failed" ? { done: true, value: found } : { done: false, text: acm(found) };
+    },
+    timeoutMessage: `The certificate of ${hostname} is not issued yet (it is retried): follow it with \`pier domains\`.`,
+    intervalMs: 2000,
+  });
+  if (d.acm_status === "failed") throw new CliError(`The certificate of ${hostname} failed: ${d.acm_status_reason ?? "see pier domains"}. Remove and add the domain to try again.`);
+  return d;
+}
+
 export const domainsAdd: Command = {
   name: "domains:add",
-  usage: "pier domains:add HOSTNAME [--app NAME]",
+  usage: "pier domains:add HOSTNAME [--app NAME] [--wait]",
   summary: "answer on a custom domain too (a certificate is ordered for it)",
-  description: "Point the hostname's DNS at this Pier (a CNAME to the app's default name, or an A record). A hostname belongs to one app; *.example.com matches one label, after exact names.",
+  description:
+    "Point the hostname's DNS at this Pier (a CNAME to the app's default name, or an A record). A hostname belongs to one app; *.example.com matches one label, after exact names. With --wait, returns once its certificate is issued (exit 1 if issuing fails for good).",
+  booleans: ["wait"],
   examples: ["pier domains:add www.example.com", "pier domains:add '*.example.com'"],
   async run({ positionals, flags, settings, out }) {
     const hostname = positionals[0];
@@ -49,6 +69,7 @@ export const domainsAdd: Command = {
     if (flags.json) return out(json(d));
     out(`Added ${d.hostname} to ${app}`);
     if (d.cname) out(`Point its DNS at ${d.cname} (CNAME). Certificate: ${acm(d)}`);
+    if (flags.wait && d.acm_status !== null) out(`Certificate: ${acm(await waitForCertificate(settings, app, d.hostname))}`);
   },
 };
 

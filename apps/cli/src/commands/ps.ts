@@ -4,6 +4,7 @@ import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { age, green, json, red, yellow } from "../output.js";
 import { printTable, type Column } from "../print-table.js";
+import { waitFor } from "../progress.js";
 import { parseScaleArgs } from "../scale-args.js";
 
 interface Dyno {
@@ -59,8 +60,10 @@ export const ps: Command = {
 
 export const psScale: Command = {
   name: "ps:scale",
-  usage: "pier ps:scale TYPE=N[:SIZE] ... [--app NAME]   (N may be +1 or -1)",
+  usage: "pier ps:scale TYPE=N[:SIZE] ... [--app NAME] [--wait]   (N may be +1 or -1)",
   summary: "set how many instances of each process type run (and their size)",
+  description: "With --wait, returns once exactly that many instances of each type are up (progress on a terminal).",
+  booleans: ["wait"],
   async run({ positionals, flags, settings, out }) {
     const app = await resolveAppName(flags);
     if (positionals.length === 0) {
@@ -71,6 +74,19 @@ export const psScale: Command = {
     if ("bad" in parsed) throw new CliError(`"${parsed.bad}" is not TYPE=N, TYPE=N:SIZE, TYPE+N or TYPE-N (e.g. pier ps:scale web=3 worker=1).`, EXIT.usage);
     const changed = await api<Formation[]>(settings, "PATCH", appPath(app, "formation"), { updates: parsed.updates });
     out(`Scaling ${app}: ${changed.map(formationLine).join(", ")}`);
+    if (flags.wait) {
+      await waitFor({
+        label: `Scaling ${app}`,
+        poll: async () => {
+          const dynos = await api<Dyno[]>(settings, "GET", appPath(app, "dynos"));
+          const progress = changed.map((f) => ({ f, up: dynos.filter((d) => d.type === f.type && d.state === "up" && d.size === f.size).length, all: dynos.filter((d) => d.type === f.type).length }));
+          const text = progress.map((p) => `${p.f.type} ${p.up}/${p.f.quantity} up`).join(", ");
+          return progress.every((p) => p.up === p.f.quantity && p.all === p.f.quantity) ? { done: true, value: text } : { done: false, text };
+        },
+        timeoutMessage: `${app} has not converged yet: see \`pier ps\` (a crashing process shows there and in \`pier logs\`).`,
+      });
+      out(`${app} is running ${changed.map(formationLine).join(", ")}`);
+    }
   },
 };
 

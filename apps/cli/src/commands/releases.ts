@@ -6,6 +6,7 @@ import type { Settings } from "../settings.js";
 import { numFlag } from "../args.js";
 import { age, fields, green, heading, json, red } from "../output.js";
 import { printTable, type Column } from "../print-table.js";
+import { waitFor } from "../progress.js";
 
 interface Release {
   id: string;
@@ -71,8 +72,10 @@ export const releasesInfo: Command = {
 
 export const rollbackCommand: Command = {
   name: "rollback",
-  usage: "pier rollback [vN] [--app NAME]",
+  usage: "pier rollback [vN] [--app NAME] [--wait]",
   summary: "deploy an earlier release's image and config again, as a new release (default: the one before the current)",
+  description: "With --wait, returns once the new release is deployed (exit 1 if its deploy fails).",
+  booleans: ["wait"],
   async run({ positionals, flags, settings, out }) {
     const app = await resolveAppName(flags);
     let target = positionals[0];
@@ -84,6 +87,16 @@ export const rollbackCommand: Command = {
       target = previous.id;
     }
     const made = await api<Release>(settings, "POST", releasesPath(app), { release: target });
-    out(`Rolling back ${app}... ${made.description}, v${made.version} (deploying; see \`pier releases\`)`);
+    if (!flags.wait) return out(`Rolling back ${app}... ${made.description}, v${made.version} (deploying; see \`pier releases\`)`);
+    const done = await waitFor({
+      label: `Rolling back ${app} to ${made.description.replace(/^Rollback to /, "")}`,
+      poll: async () => {
+        const r = await api<Release>(settings, "GET", `${releasesPath(app)}/${made.id}`);
+        return r.status === "pending" ? { done: false, text: `v${r.version} deploying` } : { done: true, value: r };
+      },
+      timeoutMessage: `v${made.version} is still deploying: follow it with \`pier releases\`.`,
+    });
+    if (done.status === "failed") throw new CliError(`v${done.version} failed to deploy: ${done.error ?? "see pier logs"}. The previous release keeps serving.`);
+    out(`Rolled back ${app}: v${done.version} (${done.description}) is deployed`);
   },
 };
