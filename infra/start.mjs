@@ -35,8 +35,12 @@ try {
 const children = new Map();
 let stopping = false;
 
+// Extra Node flags for every process, e.g. PIER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
+const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+
 function launch(name, script) {
-  const child = spawn(process.execPath, ["--enable-source-maps", `${root}/${script}`], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const args = ["--enable-source-maps", ...extraFlags, `${root}/${script}`];
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (stream, target) => {
     let rest = "";
     stream.on("data", (chunk) => {

@@ -20,6 +20,7 @@ const APPS = Number(process.env.APPS ?? 50);
 const RUNNING = Number(process.env.RUNNING ?? 5);
 const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 20);
 const docker = connectDocker("/var/run/docker.sock");
+const redisCli = (...args) => execFileSync("redis-cli", ["-u", process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/7", ...args], { encoding: "utf8" });
 const say = (s) => process.stderr.write(`[bench/logs] ${s}\n`);
 
 const freePort = () =>
@@ -113,6 +114,8 @@ async function main() {
         create: { appId: app.id, version: 1, imageTag: STACK, status: "succeeded", processTypes: { web: cmd } },
         update: {},
       });
+      // web=1, or the reconciler scales the instance down as unwanted.
+      await prisma.formation.upsert({ where: { appId_type: { appId: app.id, type: "web" } }, create: { appId: app.id, type: "web", quantity: 1 }, update: { quantity: 1 } });
       // Row and container are made together (id chosen here), so the reconciler never sees one without the other for long.
       const id = randomUUID();
       const c = await docker.createContainer({
@@ -152,6 +155,8 @@ async function main() {
     console.log(`idle: RSS ${parts.join(", ")}; api+worker+router ${(total / 1024).toFixed(0)} MB (target <= 250 MB); launcher (infra/start.mjs) ${(launcher / 1024).toFixed(0)} MB more`);
     // ---- 2 + 3: flood, then paced, through a real `pier logs --tail` client ----
     await api("POST", "/apps", { name: "bench-logs" });
+    // Lines of an earlier run (same Redis database, same app name) would count as out of order.
+    await redisCli("DEL", "pier:logs:app:bench-logs");
     const tail = spawn(process.execPath, [CLI, "logs", "--app", "bench-logs", "--tail", "--num", "0", "--ps", "web"], { env: cliEnv, stdio: ["ignore", "pipe", "pipe"] });
     let tailErr = "";
     tail.stderr.on("data", (d) => (tailErr += d));
@@ -167,9 +172,15 @@ async function main() {
       const lines = (rest + chunk).split("\n");
       rest = lines.pop();
       for (const line of lines) {
-        if (/ pier\[logs\]: Error L10 /.test(line)) l10.push(line);
-        const m = / app\[web\.\d\]: (F|P|END) (\d+) (\S+)$/.exec(line);
-        if (!m) continue;
+        // indexOf, not a regex: this client reads every line of the flood and shares the cores.
+        const at = line.indexOf(" app[web.");
+        if (at < 0) {
+          if (line.includes(" pier[logs]: Error L10 ")) l10.push(line);
+          continue;
+        }
+        const m = line.slice(line.indexOf("]: ", at) + 3).split(" ");
+        m.unshift(line);
+        if (m[1] !== "F" && m[1] !== "P" && m[1] !== "END") continue;
         if (m[1] === "END") {
           if (m[2] !== "0") floodEnd = Number(m[2]);
           else pacedEnd = Number(m[3]);

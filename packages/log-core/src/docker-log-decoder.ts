@@ -9,54 +9,66 @@ export interface DockerLogMessage {
 }
 
 const HEADER = 8;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+/** Docker's timestamps are at most 30 characters; the space after one is looked for no further. */
+const TIMESTAMP_MAX = 40;
 
 /**
  * Decodes the body of Docker's `logs?follow=1&timestamps=1` for a non-TTY container, chunk by
  * chunk: 8-byte frame headers (stream, 0, 0, 0, size BE), each payload one message
  * `<timestamp> <text>\n`. A message Docker split because it was long (16 KiB parts, no trailing
- * newline) is joined back before it is emitted.
+ * newline) is joined back before it is emitted. This runs for every line an app prints: frames
+ * are found and cut with Buffer operations, and only the message is decoded as UTF-8.
  */
 export function createDockerLogDecoder(onMessage: (m: DockerLogMessage) => void): { push(chunk: Uint8Array): void } {
-  let pending: Uint8Array = new Uint8Array(0);
+  let pending: Buffer = Buffer.alloc(0);
   const partial: Record<"stdout" | "stderr", string> = { stdout: "", stderr: "" };
-  const decoder = new TextDecoder("utf-8");
+  let lastRaw = "";
+  let lastNormalized = "";
 
-  const payload = (streamByte: number, bytes: Uint8Array) => {
+  const payload = (buf: Buffer, streamByte: number, start: number, end: number) => {
     const stream = streamByte === 2 ? "stderr" : "stdout";
-    const text = decoder.decode(bytes);
-    const space = text.indexOf(" ");
-    const timestamp = space > 0 ? normalizeDockerTimestamp(text.slice(0, space)) : undefined;
-    if (timestamp === undefined) throw new Error(`Docker log frame without a timestamp: ${JSON.stringify(text.slice(0, 60))}`);
-    const complete = text.endsWith("\n");
-    const body = partial[stream] + text.slice(space + 1, complete ? -1 : undefined);
+    const space = buf.indexOf(SPACE, start);
+    const raw = space > start && space - start <= TIMESTAMP_MAX && space < end ? buf.toString("latin1", start, space) : "";
+    // Lines printed together share their timestamp's normalization work.
+    if (raw !== lastRaw) {
+      lastNormalized = (raw && normalizeDockerTimestamp(raw)) || "";
+      lastRaw = raw;
+    }
+    const timestamp = lastNormalized;
+    if (!timestamp) throw new Error(`Docker log frame without a timestamp: ${JSON.stringify(buf.toString("latin1", start, Math.min(end, start + 60)))}`);
+    const complete = buf[end - 1] === NEWLINE;
+    let stop = complete ? end - 1 : end;
+    if (complete && stop > space + 1 && buf[stop - 1] === CR && partial[stream] === "") stop -= 1;
+    const text = buf.toString("utf8", space + 1, stop);
     if (!complete) {
-      partial[stream] = body;
+      partial[stream] += text;
       return;
     }
-    partial[stream] = "";
-    onMessage({ stream, timestamp, text: body.endsWith("\r") ? body.slice(0, -1) : body });
+    let body = text;
+    if (partial[stream] !== "") {
+      body = partial[stream] + text;
+      partial[stream] = "";
+      if (body.endsWith("\r")) body = body.slice(0, -1);
+    }
+    onMessage({ stream, timestamp, text: body });
   };
 
   return {
     push(chunk) {
-      let buf = pending.length === 0 ? chunk : concat(pending, chunk);
+      const incoming = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const buf = pending.length === 0 ? incoming : Buffer.concat([pending, incoming]);
       let at = 0;
       while (buf.length - at >= HEADER) {
-        const size = ((buf[at + 4]! << 24) >>> 0) + (buf[at + 5]! << 16) + (buf[at + 6]! << 8) + buf[at + 7]!;
+        const size = buf.readUInt32BE(at + 4);
         if (buf.length - at < HEADER + size) break;
-        payload(buf[at]!, buf.subarray(at + HEADER, at + HEADER + size));
+        payload(buf, buf[at]!, at + HEADER, at + HEADER + size);
         at += HEADER + size;
       }
-      buf = buf.subarray(at);
       // Copy the remainder: the caller may reuse its chunk buffers.
-      pending = buf.length === 0 ? new Uint8Array(0) : buf.slice();
+      pending = at === buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(at));
     },
   };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

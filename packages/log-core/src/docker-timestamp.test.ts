@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dockerSinceParam, dockerTimestampMs, normalizeDockerTimestamp } from "./docker-timestamp.js";
+import { dockerSinceParam, dockerTimestampIso, dockerTimestampMs, normalizeDockerTimestamp } from "./docker-timestamp.js";
 
 describe("docker timestamps", () => {
   it.each([
@@ -19,6 +19,7 @@ describe("docker timestamps", () => {
   it("converts to milliseconds and to Docker's since", () => {
     const ts = "2026-01-01T12:00:00.123456789Z";
     expect(dockerTimestampMs(ts)).toBe(Date.parse("2026-01-01T12:00:00.123Z"));
+    expect(dockerTimestampIso(ts)).toBe(new Date(dockerTimestampMs(ts)).toISOString());
     expect(dockerSinceParam(ts)).toBe(`${Date.parse("2026-01-01T12:00:00Z") / 1000}.123456789`);
   });
 });

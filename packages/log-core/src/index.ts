@@ -1,7 +1,7 @@
-export { type LogLine, type LogSource, formatLogLine, parseLogLine, cleanMessage } from "./log-line.js";
+export { type LogLine, type LogSource, formatLogLine, formatLogText, parseLogLine, cleanMessage } from "./log-line.js";
 export { type LogFilter, LogFilterError, parseLogFilter, matchesLogFilter } from "./filter.js";
-export { type LogRetention, DEFAULT_LOG_RETENTION, logRetentionFromEnv, retentionPlan } from "./retention.js";
-export { normalizeDockerTimestamp, dockerTimestampMs, dockerSinceParam } from "./docker-timestamp.js";
+export { type LogRetention, DEFAULT_LOG_RETENTION, DEFAULT_READER_BUFFER_LINES, logRetentionFromEnv, retentionPlan } from "./retention.js";
+export { normalizeDockerTimestamp, dockerTimestampMs, dockerTimestampIso, dockerSinceParam } from "./docker-timestamp.js";
 export { type LogCursor, advanceCursor, resumeGate, encodeCursor, decodeCursor } from "./log-cursor.js";
 export { type DockerLogMessage, createDockerLogDecoder } from "./docker-log-decoder.js";
 export { formatSseEvent, SSE_HEARTBEAT, createSseParser } from "./sse.js";

@@ -15,8 +15,12 @@ export interface LogLine {
 
 /** `2026-01-01T12:00:00.123Z app[web.1]: message` */
 export function formatLogLine(line: LogLine): string {
-  return `${new Date(line.time).toISOString()} ${line.source}[${line.dyno}]: ${line.message}`;
+  return formatLogText(new Date(line.time).toISOString(), line.source, line.dyno, line.message);
 }
+
+/** formatLogLine for a time already in ISO form (the collector has it from Docker's stamp, no Date needed). */
+export const formatLogText = (isoTime: string, source: LogSource, dyno: string, message: string): string =>
+  `${isoTime} ${source}[${dyno}]: ${message}`;
 
 const LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (app|pier)\[([^\]\s]+)\]: ([\s\S]*)$/;
 

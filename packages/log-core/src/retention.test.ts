@@ -4,14 +4,15 @@ import { DEFAULT_LOG_RETENTION, logRetentionFromEnv, retentionPlan } from "./ret
 describe("logRetentionFromEnv", () => {
   it.each([
     [{}, DEFAULT_LOG_RETENTION],
-    [{ PIER_LOG_MAX_LINES: "500" }, { maxLines: 500, maxAgeMs: DEFAULT_LOG_RETENTION.maxAgeMs }],
-    [{ PIER_LOG_MAX_AGE: "2d" }, { maxLines: 10_000, maxAgeMs: 2 * 86_400_000 }],
-    [{ PIER_LOG_MAX_AGE: "90m" }, { maxLines: 10_000, maxAgeMs: 90 * 60_000 }],
-    [{ PIER_LOG_MAX_AGE: "3600" }, { maxLines: 10_000, maxAgeMs: 3600_000 }],
+    [{ PIER_LOG_MAX_LINES: "500" }, { ...DEFAULT_LOG_RETENTION, maxLines: 500 }],
+    [{ PIER_LOG_MAX_AGE: "2d" }, { ...DEFAULT_LOG_RETENTION, maxAgeMs: 2 * 86_400_000 }],
+    [{ PIER_LOG_MAX_AGE: "90m" }, { ...DEFAULT_LOG_RETENTION, maxAgeMs: 90 * 60_000 }],
+    [{ PIER_LOG_MAX_AGE: "3600" }, { ...DEFAULT_LOG_RETENTION, maxAgeMs: 3600_000 }],
+    [{ PIER_LOG_READER_BUFFER_LINES: "0" }, { ...DEFAULT_LOG_RETENTION, readerBufferLines: 0 }],
   ])("%j", (env, r) => expect(logRetentionFromEnv(env)).toEqual(r));
 
-  it.each([{ PIER_LOG_MAX_LINES: "0" }, { PIER_LOG_MAX_LINES: "ten" }, { PIER_LOG_MAX_AGE: "1w" }, { PIER_LOG_MAX_AGE: "0" }])("rejects %j", (env) => {
-    expect(() => logRetentionFromEnv(env)).toThrow(/PIER_LOG_MAX_/);
+  it.each([{ PIER_LOG_MAX_LINES: "0" }, { PIER_LOG_MAX_LINES: "ten" }, { PIER_LOG_MAX_AGE: "1w" }, { PIER_LOG_MAX_AGE: "0" }, { PIER_LOG_READER_BUFFER_LINES: "-1" }])("rejects %j", (env) => {
+    expect(() => logRetentionFromEnv(env)).toThrow(/PIER_LOG_/);
   });
 });
 

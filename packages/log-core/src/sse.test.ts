@@ -13,3 +13,19 @@ describe("formatSseEvent / createSseParser", () => {
     expect(got).toEqual([{ ...(id ? { id } : {}), data: lines.join("\n").replace(/\r/g, "") }]);
   });
 });
+
+describe("createSseParser", () => {
+  it.each([
+    ["data:a\ndata: b\n\n", [{ data: "a\nb" }]],
+    ["event: x\ndata: a\n\n", [{ data: "a" }]],
+    ["id: 7-1\ndata: a\nretry: 5\ndata: b\n\n", [{ id: "7-1", data: "a\nb" }]],
+    ["id: 7-1\n\n: hb\n\ndata: z\n\n", [{ data: "z" }]],
+  ])("%j", (text, events) => {
+    for (const size of [1, 3, text.length]) {
+      const got: unknown[] = [];
+      const p = createSseParser((e) => got.push(e));
+      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
+      expect(got).toEqual(events);
+    }
+  });
+});

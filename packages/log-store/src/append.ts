@@ -1,6 +1,6 @@
-import { formatLogLine, retentionPlan, type LogLine, type LogRetention } from "@pier/log-core";
+import { DEFAULT_READER_BUFFER_LINES, formatLogLine, retentionPlan, type LogLine, type LogRetention } from "@pier/log-core";
 import type { Redis } from "ioredis";
-import { logStreamKey } from "./keys.js";
+import { logReadersKey, logStreamKey } from "./keys.js";
 
 export interface AppLogLine {
   app: string;
@@ -15,12 +15,15 @@ export interface AppLogLine {
  * Entry ids are `<ms>-<n>` with n counting every line ever added to the stream, so a reader
  * that finds n jump knows exactly how many lines it missed. The stream is cut back to about
  * maxLines only once it holds `slack` more: a live reader can lag that far behind a flood
- * without losing lines.
- * KEYS: stream, cursors hash. ARGV: maxLen, ttl, cursor field, cursor value, exit field, slack, lines.
+ * without losing lines. Live tail readers also record how far they have read (see
+ * followLogs): lines one of them has yet to read are kept, up to readerBuffer lines past
+ * maxLines, so a reader that keeps reading loses nothing to a burst.
+ * KEYS: stream, cursors hash, readers hash.
+ * ARGV: maxLen, ttl, cursor field, cursor value, exit field, slack, readerBuffer, lines.
  */
 const APPEND_LUA = `
 local maxlen = tonumber(ARGV[1])
-if #ARGV >= 7 then
+if #ARGV >= 8 then
   local ms, seq = 0, 0
   if redis.call("EXISTS", KEYS[1]) == 1 then
     local info = redis.call("XINFO", "STREAM", KEYS[1])
@@ -36,12 +39,28 @@ if #ARGV >= 7 then
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   if now > ms then ms = now end
   local prefix = string.format("%.0f", ms) .. "-"
-  for i = 7, #ARGV do
+  for i = 8, #ARGV do
     seq = seq + 1
     redis.call("XADD", KEYS[1], prefix .. string.format("%.0f", seq), "l", ARGV[i])
   end
-  if redis.call("XLEN", KEYS[1]) > maxlen + tonumber(ARGV[6]) then
-    redis.call("XTRIM", KEYS[1], "MAXLEN", "~", maxlen, "LIMIT", 0)
+  local len = redis.call("XLEN", KEYS[1])
+  local slack = tonumber(ARGV[6])
+  if len > maxlen + slack then
+    local keep = maxlen
+    local readers = redis.call("HGETALL", KEYS[3])
+    for i = 1, #readers, 2 do
+      local sp = string.find(readers[i + 1], " ", 1, true)
+      local at = tonumber(string.sub(readers[i + 1], 1, sp - 1))
+      if tonumber(string.sub(readers[i + 1], sp + 1)) < now then
+        redis.call("HDEL", KEYS[3], readers[i])
+      elseif seq - at > keep then
+        keep = seq - at
+      end
+    end
+    keep = math.min(keep, maxlen + tonumber(ARGV[7]))
+    if len > math.max(keep, maxlen + slack) then
+      redis.call("XTRIM", KEYS[1], "MAXLEN", "~", keep, "LIMIT", 0)
+    end
   end
   redis.call("EXPIRE", KEYS[1], ARGV[2])
 end
@@ -56,7 +75,7 @@ type WithAppend = Redis & { pierAppendLogs(...args: (string | number)[]): Promis
 
 function withAppend(redis: Redis): WithAppend {
   const r = redis as WithAppend;
-  if (typeof r.pierAppendLogs !== "function") redis.defineCommand("pierAppendLogs", { numberOfKeys: 2, lua: APPEND_LUA });
+  if (typeof r.pierAppendLogs !== "function") redis.defineCommand("pierAppendLogs", { numberOfKeys: 3, lua: APPEND_LUA });
   return r;
 }
 
@@ -68,11 +87,11 @@ export interface CursorUpdate {
   exitField?: string;
 }
 
-/** Appends one app's lines (and a cursor update) atomically. */
+/** Appends one app's lines (and a cursor update) atomically; a string is a line already formatted (formatLogText). */
 export async function appendAppLines(
   redis: Redis,
   app: string,
-  lines: LogLine[],
+  lines: readonly (LogLine | string)[],
   retention: LogRetention,
   cursor?: CursorUpdate,
 ): Promise<void> {
@@ -80,14 +99,16 @@ export async function appendAppLines(
   const args: (string | number)[] = [
     logStreamKey(app),
     cursor?.hashKey ?? "",
+    logReadersKey(app),
     plan.maxLen,
     plan.ttlSeconds,
     cursor?.field ?? "",
     cursor?.value ?? "",
     cursor?.exitField ?? "",
     trimSlack(plan.maxLen),
+    retention.readerBufferLines ?? DEFAULT_READER_BUFFER_LINES,
   ];
-  for (const l of lines) args.push(formatLogLine(l));
+  for (const l of lines) args.push(typeof l === "string" ? l : formatLogLine(l));
   await withAppend(redis).pierAppendLogs(...args);
 }
 

@@ -28,7 +28,7 @@ export async function readContainerLogStates(redis: Redis, installationId: strin
  */
 export async function appendContainerLines(
   redis: Redis,
-  p: { installationId: string; containerId: string; app: string; lines: LogLine[]; cursor?: LogCursor; exitReported?: boolean },
+  p: { installationId: string; containerId: string; app: string; lines: readonly (LogLine | string)[]; cursor?: LogCursor; exitReported?: boolean },
   retention: LogRetention,
 ): Promise<void> {
   await appendAppLines(redis, p.app, p.lines, retention, {

@@ -1,7 +1,7 @@
-export { LOG_STREAM_PREFIX, logStreamKey, logCursorsKey, logSessionKey } from "./keys.js";
+export { LOG_STREAM_PREFIX, logStreamKey, logCursorsKey, logSessionKey, logReadersKey } from "./keys.js";
 export type { StoredLogLine } from "./entries.js";
-export { appendLogLines, appendAppLines, type AppLogLine, type CursorUpdate } from "./append.js";
+export { appendLogLines, appendAppLines, trimSlack, type AppLogLine, type CursorUpdate } from "./append.js";
 export { trimOldLogs } from "./trim.js";
-export { readRecentLogs, followLogs } from "./read.js";
+export { readRecentLogs, followLogs, forgetLogReader, READER_LEASE_MS } from "./read.js";
 export { readContainerLogStates, appendContainerLines, forgetContainers, type ContainerLogState } from "./cursors.js";
 export { createLogSession, readLogSession, type LogSessionSpec } from "./sessions.js";

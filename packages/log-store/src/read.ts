@@ -1,7 +1,7 @@
 import { matchesLogFilter, type LogFilter } from "@pier/log-core";
 import type { Redis } from "ioredis";
 import { fromEntry, type RawEntry, type StoredLogLine } from "./entries.js";
-import { logStreamKey } from "./keys.js";
+import { logReadersKey, logStreamKey } from "./keys.js";
 
 /**
  * The last `count` lines matching `filter`, oldest first, and the id of the newest entry in the
@@ -37,24 +37,40 @@ export async function readRecentLogs(
 /** The line counter in an entry id (`<ms>-<n>`, see appendAppLines). */
 const lineNumber = (id: string) => Number(id.slice(id.indexOf("-") + 1));
 
+/** How long a tail reader's recorded position holds lines back after its last read (see APPEND_LUA). */
+export const READER_LEASE_MS = 60_000;
+
 /**
  * Yields batches of lines newer than `afterId` as they arrive; an empty batch when nothing came
  * within blockMs (a chance to send a heartbeat). `dropped` counts lines trimmed from the stream
- * before this reader got to them (it fell too far behind). Holds the connection: give it one of
- * its own.
+ * before this reader got to them (it fell too far behind). With `readerId`, each read records
+ * how far this reader got, so appends keep the lines it has yet to read (within the retention's
+ * readerBufferLines, and while it keeps reading). Holds the connection: give it one of its own.
  */
 export async function* followLogs(
   redis: Redis,
   app: string,
-  opts: { afterId: string; filter?: LogFilter; blockMs?: number; batch?: number },
+  opts: { afterId: string; filter?: LogFilter; blockMs?: number; batch?: number; readerId?: string },
 ): AsyncGenerator<{ lastId: string; lines: StoredLogLine[]; dropped: number }> {
   const key = logStreamKey(app);
+  const readers = logReadersKey(app);
   const filter = opts.filter ?? {};
+  const unfiltered = filter.dyno === undefined && filter.source === undefined;
   let lastId = opts.afterId;
   for (;;) {
-    const res = (await redis.xread("COUNT", opts.batch ?? 5000, "BLOCK", opts.blockMs ?? 15_000, "STREAMS", key, lastId)) as
-      | [string, RawEntry[]][]
-      | null;
+    // Sent together with the read: one round trip.
+    const recorded =
+      opts.readerId === undefined
+        ? undefined
+        : redis
+            .multi()
+            .hset(readers, opts.readerId, `${lastId === "0-0" ? 0 : lineNumber(lastId)} ${Date.now() + READER_LEASE_MS}`)
+            .pexpire(readers, READER_LEASE_MS)
+            .exec();
+    const [res] = await Promise.all([
+      redis.xread("COUNT", opts.batch ?? 5000, "BLOCK", opts.blockMs ?? 15_000, "STREAMS", key, lastId) as Promise<[string, RawEntry[]][] | null>,
+      recorded,
+    ]);
     const entries = res?.[0]?.[1] ?? [];
     const lines: StoredLogLine[] = [];
     let dropped = 0;
@@ -65,9 +81,14 @@ export async function* followLogs(
       if (previous >= 0 && n > previous + 1) dropped += n - previous - 1;
       previous = n;
       const line = fromEntry(e);
-      if (matchesLogFilter(filter, line)) lines.push(line);
+      if (unfiltered || matchesLogFilter(filter, line)) lines.push(line);
     }
     if (entries.length > 0) lastId = entries[entries.length - 1]![0];
     yield { lastId, lines, dropped };
   }
+}
+
+/** Forgets a reader's position (it stopped reading); its lease would lapse anyway. */
+export async function forgetLogReader(redis: Redis, app: string, readerId: string): Promise<void> {
+  await redis.hdel(logReadersKey(app), readerId);
 }

@@ -1,14 +1,13 @@
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import {
-  advanceCursor,
   cleanMessage,
   createDockerLogDecoder,
   dockerSinceParam,
-  dockerTimestampMs,
+  dockerTimestampIso,
+  formatLogText,
   resumeGate,
   type LogCursor,
-  type LogLine,
   type LogRetention,
 } from "@pier/log-core";
 import { appendContainerLines } from "@pier/log-store";
@@ -45,14 +44,23 @@ const HIGH_WATER = 20_000;
 export async function followContainer(o: FollowOptions): Promise<LogCursor | undefined> {
   const { app, dyno, id } = o.container;
   let cursor = o.cursor;
-  let batch: LogLine[] = [];
+  // The cursor after the last gathered line, kept as two values (this runs for every line).
+  let lastTimestamp = cursor?.timestamp ?? "";
+  let lastCount = cursor?.count ?? 0;
+  let lastIso = "";
+  let batch: string[] = [];
   let inflight: Promise<void> | undefined;
   let failure: Error | undefined;
   const gate = resumeGate(cursor);
   const decoder = createDockerLogDecoder((m) => {
     if (!gate(m.timestamp)) return;
-    cursor = advanceCursor(cursor, m.timestamp);
-    batch.push({ time: dockerTimestampMs(m.timestamp), source: "app", dyno, message: cleanMessage(m.text) });
+    if (m.timestamp === lastTimestamp) lastCount += 1;
+    else {
+      lastTimestamp = m.timestamp;
+      lastCount = 1;
+      lastIso = dockerTimestampIso(m.timestamp);
+    }
+    batch.push(formatLogText(lastIso, "app", dyno, cleanMessage(m.text)));
   });
 
   const stream = (await o.docker.getContainer(id).logs({
@@ -68,7 +76,8 @@ export async function followContainer(o: FollowOptions): Promise<LogCursor | und
   const kick = () => {
     if (inflight !== undefined || batch.length === 0 || failure !== undefined) return;
     const lines = batch;
-    const at = cursor!;
+    const at: LogCursor = { timestamp: lastTimestamp, count: lastCount };
+    cursor = at;
     batch = [];
     inflight = appendContainerLines(o.redis, { installationId: o.installationId, containerId: id, app, lines, cursor: at }, o.retention).then(
       () => {

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { formatSseEvent, SSE_HEARTBEAT, type LogFilter } from "@pier/log-core";
-import { followLogs, readRecentLogs, type StoredLogLine } from "@pier/log-store";
+import { followLogs, forgetLogReader, readRecentLogs, type StoredLogLine } from "@pier/log-store";
 import { createRedis } from "@pier/queue";
 import { findLogSession, type Deps } from "@pier/use-cases";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -38,13 +39,16 @@ export async function streamLogSession(req: FastifyRequest, reply: FastifyReply,
 
   // XREAD BLOCK holds its connection: one per tailing client, dropped when the client goes.
   const redis = createRedis(deps.config.redisUrl, { blocking: true });
+  // While this client keeps reading, appends keep the lines it has yet to read (see followLogs).
+  const readerId = randomUUID();
   let closed = false;
   res.on("close", () => {
     closed = true;
     redis.disconnect();
+    forgetLogReader(deps.redis, spec.app, readerId).catch((err: Error) => req.log.warn({ err }, "could not forget a log reader (its lease lapses in a minute)"));
   });
   try {
-    for await (const batch of followLogs(redis, spec.app, { afterId: history.lastId, filter, blockMs: HEARTBEAT_MS })) {
+    for await (const batch of followLogs(redis, spec.app, { afterId: history.lastId, filter, blockMs: HEARTBEAT_MS, readerId })) {
       if (closed) break;
       // Heroku's logplex says L10 when a reader loses lines; so does Pier, with the count.
       const lines = batch.dropped > 0 ? [droppedNotice(batch.dropped), ...batch.lines] : batch.lines;
