@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { CLI, ROOT, startPier, viaRouter, type RunningPier } from "../e2e/support/pier.js";
 import { runOk } from "../e2e/support/run.js";
 
@@ -11,8 +11,10 @@ const TARGET = { cold: 20_000, warm: 3_000 };
 
 interface Deploy {
   totalMs: number;
-  /** Client-side: push start -> the hook's "Building" line (pack sent, source uploaded, build recorded). */
-  receiveMs: number;
+  /** Client-side: push start -> git starts sending the pack (refs advertised, credential helper asked). */
+  authMs: number;
+  /** Client-side: pack sent -> the hook's "Building" line (pack received, source archived and uploaded, build recorded). */
+  uploadMs: number;
   /** Server-side phases from the build's "Timings" line (queue, detect, install, source, image, start, health, routes). */
   phases: { name: string; ms: number }[];
 }
@@ -30,7 +32,9 @@ async function deploy(pier: RunningPier, repo: string, host: string, expect: str
       else await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  const push = spawn("git", ["push", "-q", "pier", "main"], { cwd: repo, env: pier.env, stdio: ["ignore", "ignore", "pipe"] });
+  // git's trace says when it began sending the pack: auth before, upload after.
+  const trace = join(repo, "..", `${basename(repo)}.trace`);
+  const push = spawn("git", ["push", "-q", "pier", "main"], { cwd: repo, env: { ...pier.env, GIT_TRACE: trace }, stdio: ["ignore", "ignore", "pipe"] });
   push.stderr.on("data", (d: Buffer) => {
     output += d.toString();
     if (building === undefined && output.includes("-----> Building")) building = performance.now();
@@ -41,16 +45,46 @@ async function deploy(pier: RunningPier, repo: string, host: string, expect: str
   while (answeredAt === undefined && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   if (answeredAt === undefined) throw new Error(`the router never answered "${expect}" for ${host}:\n${output}`);
   await poll;
+  const sendPackAt = traceTime(await readFile(trace, "utf8"), "git send-pack", t0);
+  await rm(trace, { force: true });
   const timings = /-----> Timings: (.*)/.exec(output)?.[1] ?? "";
   const phases = [...timings.matchAll(/([a-z]+) ([\d.]+) s/g)].map((m) => ({ name: m[1]!, ms: Number(m[2]) * 1000 }));
-  return { totalMs: answeredAt - t0, receiveMs: (building ?? t0) - t0, phases };
+  const receiveMs = (building ?? t0) - t0;
+  const authMs = Math.min(sendPackAt ?? 0, receiveMs);
+  return { totalMs: answeredAt - t0, authMs, uploadMs: receiveMs - authMs, phases };
+}
+
+/** performance.now() of the first GIT_TRACE line running `what` (trace times are wall-clock HH:MM:SS.micro). */
+function traceTime(trace: string, what: string, t0: number): number | undefined {
+  const m = new RegExp(`^(\\d\\d):(\\d\\d):(\\d\\d\\.\\d+) .*run_command: ${what}`, "m").exec(trace);
+  if (!m) return undefined;
+  const now = new Date();
+  const at = new Date(now);
+  at.setHours(Number(m[1]), Number(m[2]), 0, 0);
+  const wallMs = at.getTime() + Number(m[3]) * 1000;
+  return wallMs - (Date.now() - performance.now()) - t0;
+}
+
+/**
+ * Waits until the app runs one instance (the previous release's drained and stopped): a push
+ * ends as soon as the new release answers, and the next warm deploy is measured from a settled
+ * app, as after a developer's edit, not queued behind the last one's drain.
+ */
+async function settled(app: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ids = await runOk(["docker", "ps", "-q", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"]);
+    if (ids.stdout.trim().split("\n").filter(Boolean).length === 1) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${app}'s previous release did not stop within 60 s`);
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function breakdown(d: Deploy): string {
   const server = d.phases.reduce((a, p) => a + p.ms, 0);
-  const parts = [["receive", d.receiveMs], ...d.phases.map((p) => [p.name, p.ms] as const), ["other", d.totalMs - d.receiveMs - server]] as const;
+  const parts = [["auth", d.authMs], ["upload", d.uploadMs], ...d.phases.map((p) => [p.name, p.ms] as const), ["other", d.totalMs - d.authMs - d.uploadMs - server]] as const;
   return parts.map(([n, ms]) => `${n} ${s(ms)}`).join(", ");
 }
 
@@ -78,6 +112,7 @@ async function main() {
       const file = join(repo, "app.py");
       await writeFile(file, (await readFile(file, "utf8")).replace(/Pier v\d+/, `Pier v${n}`));
       await commit(`v${n}`);
+      await settled(app);
       warm.push(await deploy(pier, repo, host, `Hello from Pier v${n}`));
     }
 
