@@ -1,13 +1,34 @@
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, LAPTOP, PHONE, screenshot } from "./support/browser.js";
-import { freePort, ROOT, startPier, type RunningPier } from "./support/pier.js";
+import { countTexts, lowContrastTexts } from "./support/contrast.js";
+import { freePort, ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
 import { run, runOk } from "./support/run.js";
 
 const shot = (page: Page, name: string) => screenshot(page, "console", name);
+
+/** The page at laptop and phone widths (nothing may overflow sideways on the phone). */
+async function shotBoth(page: Page, name: string): Promise<void> {
+  await shot(page, name);
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${name} overflows at phone width`).toBe(true);
+  await shot(page, `${name}-phone`);
+  await page.setViewportSize(LAPTOP);
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would (at most `max` presses). */
+async function tabTo(page: Page, matches: (el: { text: string; tag: string }) => boolean, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const el = await page.evaluate(() => ({ text: (document.activeElement?.textContent ?? "").trim(), tag: document.activeElement?.tagName ?? "" }));
+    if (matches(el)) return;
+  }
+  throw new Error(`Tab never reached the element after ${max} presses`);
+}
 
 /**
  * The web console as a person uses it, in Debian's Chromium against a whole running Pier: sign
@@ -61,8 +82,12 @@ describe("web console", () => {
     await page.getByRole("button", { name: "Sign in with token" }).click();
     await page.getByRole("alert").filter({ hasText: /not accepted/ }).waitFor();
     await shot(page, "02-sign-in-error");
-    await page.getByLabel("API token").fill(pier.token);
-    await page.getByRole("button", { name: "Sign in with token" }).click();
+    expect(await lowContrastTexts(page)).toEqual([]);
+    // By keyboard: the form submits with Enter.
+    await page.getByLabel("API token").fill("");
+    await page.getByLabel("API token").focus();
+    await page.keyboard.type(pier.token);
+    await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Apps", level: 1 }).waitFor();
   });
 
@@ -81,6 +106,8 @@ describe("web console", () => {
   it("shows a git push deploy appear, run and finish", async () => {
     await page.getByRole("link", { name: "Deploys", exact: true }).click();
     await page.getByText("No builds yet.").waitFor();
+    // The page follows the app's event stream (it stops polling then): the build appears through it.
+    await page.locator('[data-live="true"]').waitFor({ timeout: 30_000 });
     const remote = new URL(`${pier.apiUrl}/${app}.git`);
     remote.username = "console";
     remote.password = pier.token;
@@ -114,6 +141,41 @@ describe("web console", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await shot(page, "11-app-overview-phone");
     await page.setViewportSize(LAPTOP);
+  });
+
+  it("charts the app's traffic and instances", async () => {
+    const app_ = (await (await fetch(`${pier.apiUrl}/apps/${app}`, { headers: { Authorization: `Bearer ${pier.token}` } })).json()) as { web_url: string };
+    const host = new URL(app_.web_url).hostname;
+    for (let i = 0; i < 30; i++) expect((await viaRouter(pier, host)).status).toBe(200);
+    await page.goto(`${pier.apiUrl}/console/apps/${app}/metrics`);
+    const requests = page.locator('figure[data-chart="Requests"]');
+    // The router adds its counters to Redis every few seconds; the tab reloads every 30 s.
+    const deadline = Date.now() + 90_000;
+    while (!/\d/.test((await requests.locator(".legend strong").first().textContent({ timeout: 30_000 })) ?? "")) {
+      if (Date.now() > deadline) throw new Error("no request metrics appeared in 90 s");
+      await page.waitForTimeout(3000);
+      await page.reload();
+    }
+    expect(await requests.locator("path.series").first().getAttribute("d")).toMatch(/^M/);
+    for (const chart of ["Response time", "Responses by status"]) await page.locator(`figure[data-chart="${chart}"]`).waitFor();
+    await shotBoth(page, "20-metrics");
+    await page.getByRole("button", { name: "Last day" }).click();
+    await page.getByRole("heading", { name: "Metrics (last day)" }).waitFor();
+    await page.goto(`${pier.apiUrl}/console/apps/${app}`);
+    await page.locator('figure[data-chart="Requests"]').waitFor();
+    await page.getByRole("heading", { name: "Recent activity" }).waitFor();
+    await page.locator('li[data-action="build.create"]').first().waitFor();
+  });
+
+  it("falls back to polling while the event stream is down, and goes live again", async () => {
+    await page.route("**/event-sessions/**", (route) => route.abort());
+    await page.goto(`${pier.apiUrl}/console/apps/${app}`);
+    await page.locator('[data-live="false"]').getByText("Polling").waitFor();
+    await page.waitForTimeout(2000);
+    await page.locator('[data-live="false"]').waitFor();
+    await shot(page, "21-overview-polling");
+    await page.unroute("**/event-sessions/**");
+    await page.locator('[data-live="true"]').getByText("Live").waitFor({ timeout: 45_000 });
   });
 
   it("sets a config var, hidden until revealed", async () => {
@@ -180,8 +242,90 @@ describe("web console", () => {
     await shot(page, "17-logs");
   });
 
+  it("creates a user, makes them a collaborator, changes their role, and removes them", async () => {
+    const dev = `dev-${process.pid}@example.com`;
+    await page.goto(`${pier.apiUrl}/console/admin`);
+    await page.getByLabel("New user's email").fill(dev);
+    await page.getByLabel("Password (optional)").fill("dev-password-123");
+    await page.getByRole("button", { name: "Create user" }).click();
+    const row = page.locator(`tr[data-user="${dev}"]`);
+    await row.waitFor();
+    await row.getByLabel(`Role of ${dev}`).selectOption("admin");
+    await page.waitForFunction((email) => (document.querySelector(`tr[data-user="${email}"] select`) as HTMLSelectElement | null)?.value === "admin", dev);
+    await row.getByLabel(`Role of ${dev}`).selectOption("member");
+    await row.getByRole("button", { name: `Disable ${dev}` }).click();
+    await row.getByText("Disabled").waitFor();
+    await row.getByRole("button", { name: `Enable ${dev}` }).click();
+    await row.getByRole("button", { name: `Disable ${dev}` }).waitFor();
+    await page.locator('li[data-host] [data-status="ready"]').first().waitFor();
+    await shotBoth(page, "22-admin");
+
+    await page.goto(`${pier.apiUrl}/console/apps/${app}/access`);
+    await page.getByLabel("Add collaborator by email").fill(dev);
+    await page.getByRole("button", { name: "Add collaborator" }).click();
+    const person = page.locator(`li[data-person="${dev}"]`);
+    await person.getByText("Collaborator").waitFor();
+    await shotBoth(page, "23-access");
+    await person.getByRole("button", { name: `Remove ${dev}` }).click();
+    await person.waitFor({ state: "detached" });
+
+    await page.goto(`${pier.apiUrl}/console/admin`);
+    page.once("dialog", (d) => void d.accept(""));
+    await row.getByRole("button", { name: `Delete ${dev}` }).click();
+    await row.waitFor({ state: "detached" });
+  });
+
+  it("adds an SSH key, shows its fingerprint, and removes it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pier-console-key-"));
+    await runOk(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "console-e2e", "-f", join(dir, "id")]);
+    const fingerprint = (await runOk(["ssh-keygen", "-l", "-E", "sha256", "-f", join(dir, "id.pub")])).stdout.split(" ")[1]!;
+    await page.goto(`${pier.apiUrl}/console/account`);
+    await page.getByText("No SSH keys.").waitFor();
+    await page.getByLabel("Public key").fill(await readFile(join(dir, "id.pub"), "utf8"));
+    await page.getByRole("button", { name: "Add key" }).click();
+    const key = page.locator(`li[data-key="${fingerprint}"]`);
+    await key.getByText(fingerprint).waitFor();
+    await shotBoth(page, "24-account-keys");
+    await key.getByRole("button", { name: /Remove/ }).click();
+    await page.getByText("No SSH keys.").waitFor();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("has WCAG AA text contrast on every main page", async () => {
+    const pages = ["/console/", `/console/apps/${app}`, `/console/apps/${app}/deploys`, `/console/apps/${app}/logs`, `/console/apps/${app}/scaling`,
+      `/console/apps/${app}/metrics`, `/console/apps/${app}/access`, `/console/apps/${app}/settings`, "/console/account", "/console/admin"];
+    for (const path of pages) {
+      await page.goto(`${pier.apiUrl}${path}`);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForTimeout(1500); // let the page's sections load
+      expect(await countTexts(page), path).toBeGreaterThan(10);
+      expect(await lowContrastTexts(page), path).toEqual([]);
+    }
+  });
+
+  it("moves between the main places by keyboard alone", async () => {
+    await page.goto(`${pier.apiUrl}/console/`);
+    await page.locator(`tr[data-app="${app}"]`).waitFor();
+    await tabTo(page, (el) => el.tag === "A" && el.text === app);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Current release" }).waitFor();
+    await tabTo(page, (el) => el.tag === "A" && el.text === "Deploys");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Releases" }).waitFor();
+    await tabTo(page, (el) => el.tag === "A" && el.text === "Settings");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Config vars" }).waitFor();
+    // A form by keyboard: type into the focused field, Tab on, Enter submits.
+    await page.getByLabel("Name", { exact: true }).focus();
+    await page.keyboard.type("KEYBOARD");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("typed");
+    await page.keyboard.press("Enter");
+    await page.locator('tr[data-var="KEYBOARD"]').waitFor();
+  });
+
   it("every control has a label, and the keyboard reaches the skip link first", async () => {
-    for (const path of ["/console/", `/console/apps/${app}/settings`, `/console/apps/${app}/logs`, "/console/account"]) {
+    for (const path of ["/console/", `/console/apps/${app}/settings`, `/console/apps/${app}/logs`, `/console/apps/${app}/metrics`, `/console/apps/${app}/access`, "/console/account", "/console/admin"]) {
       await page.goto(`${pier.apiUrl}${path}`);
       await page.locator("main h1").first().waitFor();
       await page.waitForTimeout(1000); // let the page's sections load
@@ -218,5 +362,17 @@ describe("web console", () => {
     const deadline = Date.now() + 30_000;
     while ((await containers()) !== "" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     expect(await containers()).toBe("");
+  });
+
+  it("drains the host and puts it back (nothing runs on it any more)", async () => {
+    await page.goto(`${pier.apiUrl}/console/admin`);
+    const host = page.locator("li[data-host]").first();
+    await host.locator('[data-status="ready"]').waitFor();
+    page.once("dialog", (d) => void d.accept());
+    await host.getByRole("button", { name: /^Drain/ }).click();
+    await host.locator('[data-status="draining"]').waitFor();
+    await shot(page, "25-admin-host-draining");
+    await host.getByRole("button", { name: /^Undrain/ }).click();
+    await host.locator('[data-status="ready"]').waitFor();
   });
 });
