@@ -1,6 +1,6 @@
 import type {
   Account, ApiToken, App, Build, ConfigVars, Domain, Dyno, FormationEntry, FormationUpdate, Host,
-  AppMetrics, AuditEvent, Collaborator, EventSession, SshKey, LogSession, LogSessionRequest, Release, User,
+  Addon, AppMetrics, AuditEvent, Collaborator, EventSession, SshKey, LogSession, LogSessionRequest, Release, User,
 } from "./types.js";
 
 /** An API answer that was not 2xx, in Heroku's `{ id, message }` error shape. */
@@ -105,6 +105,12 @@ export function createApi(opts: ApiOptions) {
       call<AuditEvent[]>("GET", `/audit?app=${enc(name)}`, undefined, { Range: `created_at ..; max=${max}, order=desc` }),
     /** A stream of the app's changes; its URL carries its own secret, so EventSource can open it. */
     openEventSession: (name: string) => call<EventSession>("POST", `${app(name)}/event-sessions`),
+
+    listAddons: (name: string) => call<Addon[]>("GET", `${app(name)}/addons`),
+    getAddon: (name: string, addon: string) => call<Addon>("GET", `${app(name)}/addons/${enc(addon)}`),
+    /** `plan` as Heroku has it: `<service>` or `<service>:<plan>` (postgres, redis:standard). */
+    createAddon: (name: string, plan: string) => call<Addon>("POST", `${app(name)}/addons`, { plan }),
+    destroyAddon: (name: string, addon: string) => call<Addon>("DELETE", `${app(name)}/addons/${enc(addon)}`),
 
     listKeys: () => call<SshKey[]>("GET", "/account/keys"),
     addKey: (publicKey: string) => call<SshKey>("POST", "/account/keys", { public_key: publicKey }),

@@ -198,3 +198,21 @@ export interface AuditEvent {
   app: { id: string; name: string } | null;
   details: Record<string, unknown>;
 }
+
+/** Pier's add-on: a database container (postgres, redis, mysql) attached to apps as a config var. */
+export interface Addon {
+  id: string;
+  name: string;
+  kind: "postgres" | "redis" | "mysql" | string;
+  addon_service: { name: string; human_name?: string };
+  plan: { name: string };
+  app: { id: string; name: string } | null;
+  state: "provisioning" | "available" | "failed" | "destroyed" | string;
+  config_vars: string[];
+  attachments?: { id: string; name: string; app: { id: string; name: string }; config_var: string }[];
+  version?: string | null;
+  error?: string | null;
+  created_at: string;
+  /** GET of one add-on: what its server says about itself (size, connections, version, …). */
+  runtime?: Record<string, unknown>;
+}

@@ -9,7 +9,7 @@ export type Route =
   | { page: "build"; app: string; build: string }
   | { page: "not-found"; path: string };
 
-export const APP_TABS = ["overview", "deploys", "logs", "scaling", "metrics", "access", "settings"] as const;
+export const APP_TABS = ["overview", "deploys", "logs", "scaling", "metrics", "addons", "access", "settings"] as const;
 export type AppTab = (typeof APP_TABS)[number];
 
 export const PREFIX = "/console";

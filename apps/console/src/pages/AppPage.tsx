@@ -8,6 +8,7 @@ import { AppEventsProvider, LiveIndicator } from "../live/AppEvents.js";
 import { Link } from "../router.js";
 import { useApi } from "../session.js";
 import { AccessTab } from "./app/AccessTab.js";
+import { AddonsTab } from "./app/AddonsTab.js";
 import { DeploysTab } from "./app/DeploysTab.js";
 import { LogsTab } from "./app/LogsTab.js";
 import { MetricsTab } from "./app/MetricsTab.js";
@@ -17,7 +18,7 @@ import { SettingsTab } from "./app/SettingsTab.js";
 import { optional } from "./AppsPage.js";
 
 const TAB_LABELS: Record<AppTab, string> = {
-  overview: "Overview", deploys: "Deploys", logs: "Logs", scaling: "Scaling", metrics: "Metrics", access: "Access", settings: "Settings",
+  overview: "Overview", deploys: "Deploys", logs: "Logs", scaling: "Scaling", metrics: "Metrics", addons: "Add-ons", access: "Access", settings: "Settings",
 };
 
 /** One app: its header (name, status, address) and tabs. */
@@ -55,6 +56,7 @@ export function AppPage({ app: name, tab, account }: { app: string; tab: AppTab;
         {tab === "scaling" && <ScalingTab app={app.data!} />}
         {tab === "settings" && <SettingsTab app={app.data!} />}
         {tab === "metrics" && <MetricsTab app={app.data!} />}
+        {tab === "addons" && <AddonsTab app={app.data!} />}
         {tab === "access" && <AccessTab app={app.data!} account={account} />}
       </div>
     </section>
