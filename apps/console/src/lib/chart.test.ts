@@ -20,9 +20,9 @@ describe("linePath", () => {
   const plot = { width: 100, height: 50, max: 10 };
   it.each([
     { name: "no values", values: [], want: "" },
-    { name: "one value sits at the left", values: [5], want: "M0 25" },
+    { name: "one value is a dot at the left", values: [5], want: "M0 25h0" },
     { name: "a line across the width", values: [0, 10, 5], want: "M0 50L50 0L100 25" },
-    { name: "gaps break the line", values: [0, undefined, 5, 10, undefined], want: "M0 50 M50 25L75 0" },
+    { name: "gaps break the line; a lone point is a dot", values: [0, undefined, 5, 10, undefined], want: "M0 50h0 M50 25L75 0" },
     { name: "values above the top are clipped", values: [20, 20], want: "M0 0L100 0" },
   ])("$name", ({ values, want }) => expect(linePath(values, plot)).toBe(want));
 });

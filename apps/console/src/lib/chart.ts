@@ -24,17 +24,16 @@ const round = (n: number) => Math.round(n * 10) / 10;
 export function linePath(values: readonly (number | undefined)[], plot: Plot): string {
   if (values.length === 0) return "";
   const dx = values.length > 1 ? plot.width / (values.length - 1) : 0;
+  const present = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
   let path = "";
-  let pen = false;
   values.forEach((v, i) => {
-    if (v === undefined || !Number.isFinite(v)) {
-      pen = false;
-      return;
-    }
+    if (!present(v)) return;
     const x = round(i * dx);
     const y = round(plot.height - (Math.min(v, plot.max) / plot.max) * plot.height);
-    path += `${pen ? "L" : path ? " M" : "M"}${x} ${y}`;
-    pen = true;
+    const joined = i > 0 && present(values[i - 1]);
+    path += `${joined ? "L" : path ? " M" : "M"}${x} ${y}`;
+    // A point alone (a single busy minute) is a zero-length stroke: round caps draw it as a dot.
+    if (!joined && !present(values[i + 1])) path += "h0";
   });
   return path;
 }
