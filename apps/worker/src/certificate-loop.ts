@@ -1,13 +1,29 @@
 import { loadOrCreateAccountKey, orderCertificate, readCaFile, type AcmeSettings } from "@pier/acme";
 import { createRedis } from "@pier/queue";
 import { channelForDb, putChallenge, removeChallenge, routeStoreKeys } from "@pier/route-store";
-import { CERT_WAKE_CHANNEL, publishCertificates, syncCertificates, type CertificateIssuer, type Deps } from "@pier/use-cases";
+import { nextActionAt } from "@pier/cert-core";
+import { CERT_WAKE_CHANNEL, certState, publishCertificates, syncCertificates, type CertificateIssuer, type Deps } from "@pier/use-cases";
 
 /**
- * Passes run at least this often (renewals, retries after backoff). A published route table (an
- * app or domain came or went) or an explicit wake starts one at once.
+ * Passes run at least this often, and earlier when a certificate is due (renewal, retry after
+ * backoff). A published route table (an app or domain came or went) or an explicit wake starts
+ * one at once.
  */
 const EVERY_MS = 60_000;
+/** Not sooner than this after a pass, whatever is due (a CA failing fast must not spin the loop). */
+const MIN_SLEEP_MS = 1_000;
+
+/** How long to sleep until the next certificate needs attention (renewal or retry), capped at EVERY_MS. */
+async function untilNextDue(deps: Pick<Deps, "prisma">): Promise<number> {
+  const rows = await deps.prisma.certificate.findMany({ select: { hostname: true, notBefore: true, notAfter: true, attempts: true, lastAttemptAt: true } });
+  const now = new Date();
+  let sleep = EVERY_MS;
+  for (const row of rows) {
+    const at = nextActionAt(certState(row), now);
+    if (at !== undefined) sleep = Math.min(sleep, at.getTime() - now.getTime());
+  }
+  return Math.max(MIN_SLEEP_MS, sleep);
+}
 
 function acmeIssuer(deps: Pick<Deps, "config" | "redis">): CertificateIssuer {
   let settings: Promise<AcmeSettings> | undefined;
@@ -61,8 +77,13 @@ export function startCertificateLoop(deps: Deps): { stop(): Promise<void> } {
         log(`certificate pass failed: ${(err as Error).stack ?? (err as Error).message}`);
       }
       if (kicked || stopping) continue;
+      const sleep = await untilNextDue(deps).catch((err: unknown) => {
+        log(`cannot read certificate due dates: ${(err as Error).message}`);
+        return EVERY_MS;
+      });
+      if (kicked || stopping) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, EVERY_MS);
+        const timer = setTimeout(resolve, sleep);
         wake = () => {
           clearTimeout(timer);
           resolve();

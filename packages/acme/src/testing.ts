@@ -48,7 +48,15 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startPebble(options: { httpPort: number; env?: Record<string, string> }): Promise<Pebble> {
+export interface PebbleOptions {
+  /** Where HTTP-01 validation connects (the router under test). */
+  httpPort: number;
+  /** Lifetime of issued certificates in seconds (pebble's default is five years): short-lived ones test renewal. */
+  certificateValiditySeconds?: number;
+  env?: Record<string, string>;
+}
+
+export async function startPebble(options: PebbleOptions): Promise<Pebble> {
   const dir = await mkdtemp(path.join(tmpdir(), "pier-pebble-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
     "-subj", "/CN=pebble", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
@@ -59,6 +67,7 @@ export async function startPebble(options: { httpPort: number; env?: Record<stri
     listenAddress: `127.0.0.1:${acmePort}`, managementListenAddress: `127.0.0.1:${mgmtPort}`,
     certificate: path.join(dir, "cert.pem"), privateKey: path.join(dir, "key.pem"),
     httpPort: options.httpPort, tlsPort, ocspResponderURL: "", externalAccountBindingRequired: false,
+    ...(options.certificateValiditySeconds === undefined ? {} : { certificateValidityPeriod: options.certificateValiditySeconds }),
   } }));
   let output = "";
   const collect = (c: ChildProcess) => {
