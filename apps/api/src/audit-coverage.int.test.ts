@@ -25,6 +25,8 @@ interface Step {
   contentType?: string;
   /** Who calls: the admin (default) or the second user. */
   as?: "admin" | "other";
+  /** Basic credentials (email:password) instead of a token. */
+  basic?: string;
   action: string;
 }
 
@@ -32,6 +34,7 @@ interface Step {
 const STEPS: Step[] = [
   { route: "POST /users", method: "POST", url: "/users", body: { email: OTHER, password: "other-password" }, action: "user.create" },
   { route: "POST /auth/login", method: "POST", url: "/auth/login", body: { email: OTHER, password: "other-password" }, action: "login" },
+  { route: "POST /oauth/authorizations", method: "POST", url: "/oauth/authorizations", body: {}, basic: `${OTHER}:other-password`, action: "login" },
   { route: "PATCH /users/{user}", method: "PATCH", url: `/users/${OTHER}`, body: { role: "member", disabled: false }, action: "-" },
   { route: "PATCH /account", method: "PATCH", url: "/account", body: { name: "Admin" }, action: "account.update" },
   { route: "POST /account/tokens", method: "POST", url: "/account/tokens", body: { name: "ci" }, action: "token.create" },
@@ -44,6 +47,7 @@ const STEPS: Step[] = [
   { route: "PATCH /apps/{app}/formation/{type}", method: "PATCH", url: `/apps/${APP}/formation/web`, body: { size: "standard" }, action: "formation.update" },
   { route: "DELETE /apps/{app}/dynos", method: "DELETE", url: `/apps/${APP}/dynos`, action: "dyno.restart" },
   { route: "DELETE /apps/{app}/dynos/{dyno}", method: "DELETE", url: `/apps/${APP}/dynos/web.1`, action: "dyno.restart" },
+  { route: "DELETE /apps/{app}/formations/{type}", method: "DELETE", url: `/apps/${APP}/formations/web`, action: "dyno.restart" },
   { route: "POST /apps/{app}/domains", method: "POST", url: `/apps/${APP}/domains`, body: { hostname: `www.audited-${pid}.example.org` }, action: "domain.add" },
   { route: "DELETE /apps/{app}/domains/{hostname}", method: "DELETE", url: `/apps/${APP}/domains/www.audited-${pid}.example.org`, action: "domain.remove" },
   { route: "PATCH /apps/{app}/routing", method: "PATCH", url: `/apps/${APP}/routing`, body: { maintenance: true }, action: "app.routing" },
@@ -107,7 +111,7 @@ describe("audit: every state-changing route writes an audit event", () => {
       const res = await api.server.inject({
         method: step.method,
         url: step.url,
-        headers: { ...bearer(token), ...(body !== undefined ? { "content-type": step.contentType ?? "application/json" } : {}) },
+        headers: { ...(step.basic ? { authorization: `Basic ${Buffer.from(step.basic).toString("base64")}` } : bearer(token)), ...(body !== undefined ? { "content-type": step.contentType ?? "application/json" } : {}) },
         ...(body !== undefined ? { payload: body } : {}),
       });
       if (step.route === "POST /auth/login") otherToken = res.json<{ token: string }>().token;

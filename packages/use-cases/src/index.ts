@@ -17,7 +17,7 @@ export { deployRelease, DeployError, INSTANCE_PORT } from "./deploy-release.js";
 export { currentRelease } from "./current-release.js";
 export { ensureLocalHost, LOCAL_HOST_NAME } from "./local-host.js";
 export { reconcile, type ReconcileResult } from "./reconcile.js";
-export { engineFor, localEngine } from "./engines.js";
+export { engineFor } from "./engines.js";
 export { emitPlatformEvent, logRetention } from "./platform-events.js";
 export { startLogSession, findLogSession, LOG_SESSION_TTL_SECONDS, type LogSessionParams } from "./log-sessions.js";
 export { accessibleAppsWhere, type AppPermission } from "./app-access.js";

@@ -1,5 +1,6 @@
 import { authenticate, BAD_TOKEN_PER_ADDRESS, countAttempt, UseCaseError, type Actor, type Deps } from "@pier/use-cases";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { PASSWORD_ROUTE } from "../routes/oauth.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -30,6 +31,8 @@ export function tokenFrom(header: string | undefined): string | undefined {
 export function registerAuth(app: FastifyInstance, deps: Pick<Deps, "prisma" | "redis" | "config">): void {
   app.decorateRequest("actor", undefined);
   app.addHook("onRequest", async (req) => {
+    // Heroku's login route takes a password as Basic auth: it is not a token to check (or count).
+    if (req.method === PASSWORD_ROUTE.method && req.routeOptions.url === PASSWORD_ROUTE.url) return;
     const token = tokenFrom(req.headers.authorization);
     if (!token) return;
     req.actor = await authenticate(token, deps);
