@@ -17,6 +17,7 @@ import { configVarRoutes } from "./routes/apps/config-vars.js";
 import { domainRoutes } from "./routes/apps/domains.js";
 import { dynoRoutes } from "./routes/apps/dynos.js";
 import { formationRoutes } from "./routes/apps/formation.js";
+import { formationsRestartRoutes } from "./routes/apps/formations-restart.js";
 import { releaseRoutes } from "./routes/apps/releases.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -28,6 +29,7 @@ import { hostRoutes } from "./routes/hosts/index.js";
 import { keyRoutes } from "./routes/keys.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
 import { metricsRoutes } from "./routes/metrics/index.js";
+import { oauthRoutes } from "./routes/oauth.js";
 import { secretKeyRoutes } from "./routes/secret-key.js";
 import { userRoutes } from "./routes/users.js";
 
@@ -49,6 +51,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
   app.register(async (api) => {
     healthRoutes(api, deps);
     authRoutes(api, deps);
+    oauthRoutes(api, deps);
     accountRoutes(api, deps);
     keyRoutes(api, deps);
     userRoutes(api, deps);
@@ -59,6 +62,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     sniEndpointRoutes(api, deps);
     configVarRoutes(api, deps);
     formationRoutes(api, deps);
+    formationsRestartRoutes(api, deps);
     dynoRoutes(api, deps);
     domainRoutes(api, deps);
     releaseRoutes(api, deps);
