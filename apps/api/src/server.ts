@@ -9,6 +9,7 @@ import { registerInputHygiene } from "./plugins/input-hygiene.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { accountRoutes } from "./routes/account.js";
 import { addonRoutes } from "./routes/apps/addons.js";
+import { backupRoutes } from "./routes/backups/index.js";
 import { appRoutes } from "./routes/apps/index.js";
 import { sniEndpointRoutes } from "./routes/apps/sni-endpoints.js";
 import { buildRoutes } from "./routes/apps/builds.js";
@@ -59,6 +60,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     appRoutes(api, deps);
     collaboratorRoutes(api, deps);
     addonRoutes(api, deps);
+    backupRoutes(api, deps);
     sniEndpointRoutes(api, deps);
     configVarRoutes(api, deps);
     formationRoutes(api, deps);

@@ -8,6 +8,7 @@ import { startWorkerLogCollector } from "./logs/start.js";
 import { startCertificateLoop } from "./certificate-loop.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
 import { startReleaseProcessor } from "./release-processor.js";
+import { startBackupProcessor } from "./backup-processor.js";
 
 const config = loadConfigOrExit("worker");
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} pier worker: ${line}\n`);
@@ -30,6 +31,7 @@ try {
 
 const builds = startBuildProcessor(deps, log);
 const releases = startReleaseProcessor(deps);
+const backups = await startBackupProcessor(deps);
 
 // Routers that start later read the latest table from Redis: make sure one exists.
 await publishRoutes(deps);
@@ -40,7 +42,7 @@ const certificates = startCertificateLoop(deps);
 
 const shutdown = async () => {
   await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop()]);
-  await Promise.all([builds.close(), releases.close()]);
+  await Promise.all([builds.close(), releases.close(), backups.close()]);
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);
 };
