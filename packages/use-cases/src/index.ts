@@ -47,7 +47,7 @@ export { captureBackup, failInterruptedBackups, humanSize, type BackupDeps } fro
 export { restoreBackup } from "./backups-restore.js";
 export { openBackupDownload, type BackupDownload } from "./backups-download.js";
 export { runScheduledBackups, type BackupPass } from "./backups-schedule-pass.js";
-export { BACKUP_QUEUE, BACKUP_SCHEDULE_EVERY_MS, createBackupQueue, type BackupJob, type RestoreOutcome } from "./backups-queue.js";
+export { BACKUP_QUEUE, createBackupQueue, type BackupJob, type RestoreOutcome } from "./backups-queue.js";
 export { findAppAddon } from "./backups-addon.js";
 export { createAddon, listAddons, addonInfo, type CreateAddonParams, type AddonInfo } from "./addons.js";
 export { destroyAddon, restoreAddon, retireAppAddons } from "./addons-lifecycle.js";
@@ -55,6 +55,3 @@ export { attachAddon, rotateAddonCredentials } from "./addons-attach.js";
 export { maintainAddons } from "./addons-maintenance.js";
 export { existingAppNetwork } from "./addons-docker.js";
 export type { AddonDeps, AddonView } from "./addons-view.js";
-export { createOneOff, RUN_DEFAULT_TTL_SECONDS, RUN_MAX_TTL_SECONDS, type RunParams, type OneOff } from "./run-dyno.js";
-export { attachOneOff, type AttachIo, type RunOutcome } from "./run-attach.js";
-export { requestRestore, type RestoreRequest } from "./backups-restore-request.js";
