@@ -23,6 +23,8 @@ describe("app kinds: pushed with git, built, served through the router", () => {
     ["uv-hello", "uvlock", /Installing uv.lock and gunicorn with pip/, "Hello from uv.lock"],
     ["django-hello", "django", /Collecting static files/, "Hello from Django"],
     ["node-hello", "node", /Node.js app detected \(18, npm\)/, "Hello from Node (1m, dev dependencies pruned)"],
+    ["yarn-hello", "yarn", /Node.js app detected \(18, yarn\)/, "Hello from Node with yarn (1m, dev dependencies pruned)"],
+    ["pnpm-hello", "pnpm", /Node.js app detected \(18, pnpm\)/, "Hello from Node with pnpm (1m, dev dependencies pruned)"],
     ["dockerfile-hello", "docker", /Dockerfile app detected/, "Hello from a Dockerfile"],
     ["static-site", "static", /Static site app detected/, ""],
   ];

@@ -23,8 +23,10 @@ describe("node detector", () => {
     ["yarn, no build: production install only", { "package.json": pkg({ scripts: { start: "node ." } }), "yarn.lock": "" },
       [["yarn", "install", "--frozen-lockfile", "--non-interactive", "--production=true"]], []],
     ["pnpm with heroku-postbuild", { "package.json": pkg({ scripts: { start: "x", "heroku-postbuild": "y", build: "z" } }), "pnpm-lock.yaml": "" },
-      [["npx", "--yes", "pnpm@8", "install", "--frozen-lockfile", "--store-dir", "/cache/pnpm", "--package-import-method", "copy"]],
-      [["npx", "--yes", "pnpm@8", "run", "heroku-postbuild"], ["npx", "--yes", "pnpm@8", "prune", "--prod"]]],
+      [["pnpm", "install", "--frozen-lockfile", "--store-dir", "/cache/pnpm", "--package-import-method", "copy", "--production=false"]],
+      [["pnpm", "run", "heroku-postbuild"], ["pnpm", "install", "--frozen-lockfile", "--store-dir", "/cache/pnpm", "--package-import-method", "copy", "--prod", "--offline"]]],
+    ["pnpm, no build: production install only", { "package.json": pkg({ scripts: { start: "x" } }), "pnpm-lock.yaml": "" },
+      [["pnpm", "install", "--frozen-lockfile", "--store-dir", "/cache/pnpm", "--package-import-method", "copy", "--prod"]], []],
     ["no lockfile: npm install", { "package.json": pkg({}), "server.js": "" }, [["npm", "install", "--no-audit", "--no-fund", "--omit=dev"]], []],
   ])("%s", (_n, files, deps, steps) => {
     const r = detect(files);

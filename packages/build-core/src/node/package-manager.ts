@@ -9,8 +9,6 @@ const LOCKFILES: [string, NodePackageManager][] = [
   ["pnpm-lock.yaml", "pnpm"],
 ];
 
-/** pnpm is not a Debian package: npx fetches this version (kept in the app's npm cache). */
-export const PNPM = "pnpm@8";
 
 export type ManagerChoice = { ok: true; manager: NodePackageManager; lockfile?: string } | { ok: false; error: string };
 
@@ -24,9 +22,10 @@ export function chooseNodeManager(paths: readonly string[]): ManagerChoice {
   return { ok: true, manager, ...(lockfile ? { lockfile } : {}) };
 }
 
+const PNPM_INSTALL = ["pnpm", "install", "--frozen-lockfile", "--store-dir", "/cache/pnpm", "--package-import-method", "copy"];
+
 /** The command line that runs a package.json script with the app's package manager. */
 export function runScript(manager: NodePackageManager, script: string): string[] {
-  if (manager === "pnpm") return ["npx", "--yes", PNPM, "run", script];
   return [manager, "run", script];
 }
 
@@ -46,7 +45,8 @@ export function installStep(manager: NodePackageManager, locked: boolean, withDe
     case "pnpm":
       return {
         name: "Installing dependencies with pnpm",
-        argv: ["npx", "--yes", PNPM, "install", "--frozen-lockfile", "--store-dir", "/cache/pnpm", "--package-import-method", "copy", ...(withDev ? [] : ["--prod"])],
+        // The stack sets NODE_ENV=production, which alone makes pnpm skip dev dependencies.
+        argv: [...PNPM_INSTALL, withDev ? "--production=false" : "--prod"],
       };
   }
 }
@@ -56,7 +56,8 @@ export function pruneStep(manager: NodePackageManager): BuildStep {
   const argv: Record<NodePackageManager, string[]> = {
     npm: ["npm", "prune", "--omit=dev", "--no-audit", "--no-fund"],
     yarn: ["yarn", "install", "--frozen-lockfile", "--non-interactive", "--production=true", "--ignore-scripts", "--prefer-offline"],
-    pnpm: ["npx", "--yes", PNPM, "prune", "--prod"],
+    // `pnpm prune --prod` leaves dev dependencies in place (pnpm 8): a production install does not.
+    pnpm: [...PNPM_INSTALL, "--prod", "--offline"],
   };
   return { name: "Pruning dev dependencies", argv: argv[manager] };
 }
