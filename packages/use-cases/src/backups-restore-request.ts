@@ -1,7 +1,7 @@
 import type { AddonBackup } from "@pier/db";
 import { Job, type Queue } from "bullmq";
 import { recordAudit } from "./audit.js";
-import { findAppAddon, findBackup, type AddonWithHost } from "./backups-addon.js";
+import { findBackupAddon, findBackup, type AddonWithHost } from "./backups-addon.js";
 import type { BackupJob, RestoreOutcome } from "./backups-queue.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
@@ -39,9 +39,9 @@ async function waitForJob(queue: Queue<BackupJob>, id: string, timeoutMs: number
  * 409 with the reason.
  */
 export async function requestRestore(params: RestoreRequest, actor: Actor, deps: Pick<Deps, "prisma"> & { backupQueue: Queue<BackupJob> }): Promise<{ backup: AddonBackup; target: AddonWithHost; outcome: RestoreOutcome }> {
-  const { app, addon } = await findAppAddon(params, actor, deps);
+  const { app, addon } = await findBackupAddon(params, actor, deps);
   const backup = await findBackup(addon, params.backup, deps);
-  const target = params.to ? (await findAppAddon({ app: params.toApp ?? params.app, addon: params.to }, actor, deps)).addon : addon;
+  const target = params.to ? (await findBackupAddon({ app: params.toApp ?? params.app, addon: params.to }, actor, deps)).addon : addon;
   if (params.confirm !== target.name) throw new UseCaseError("invalid_params", `Restoring replaces the data of ${target.name}: confirm with its name (--confirm ${target.name}).`);
   if (backup.state !== "succeeded") throw new UseCaseError("conflict", `Backup ${backup.name} is ${backup.state}: only a succeeded backup can be restored.`);
   if (target.kind !== addon.kind) throw new UseCaseError("invalid_params", `Backup ${backup.name} is a ${addon.kind} backup; ${target.name} is ${target.kind}.`);

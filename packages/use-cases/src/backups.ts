@@ -2,7 +2,7 @@ import { backupKey, backupName, checkSchedule, defaultScheduleFromEnv, isFinishe
 import { Prisma, type Addon, type AddonBackup, type App } from "@pier/db";
 import type { Queue } from "bullmq";
 import { recordAudit } from "./audit.js";
-import { findAppAddon, findBackup, type AddonWithHost } from "./backups-addon.js";
+import { findBackupAddon, findBackup, type AddonWithHost } from "./backups-addon.js";
 import type { BackupJob } from "./backups-queue.js";
 import { backupTargetOf, type BackupTargetDeps } from "./backups-target.js";
 import type { Actor, Deps } from "./deps.js";
@@ -12,13 +12,13 @@ type AddonRef = { app: string; addon: string };
 
 /** An add-on's backups, newest first. */
 export async function listBackups(params: AddonRef, actor: Actor, deps: Pick<Deps, "prisma">): Promise<{ app: App; addon: AddonWithHost; backups: AddonBackup[] }> {
-  const { app, addon } = await findAppAddon(params, actor, deps);
+  const { app, addon } = await findBackupAddon(params, actor, deps);
   const backups = await deps.prisma.addonBackup.findMany({ where: { addonId: addon.id }, orderBy: { number: "desc" }, take: 1000 });
   return { app, addon, backups };
 }
 
 export async function getBackup(params: AddonRef & { backup: string }, actor: Actor, deps: Pick<Deps, "prisma">): Promise<{ app: App; addon: AddonWithHost; backup: AddonBackup }> {
-  const { app, addon } = await findAppAddon(params, actor, deps);
+  const { app, addon } = await findBackupAddon(params, actor, deps);
   return { app, addon, backup: await findBackup(addon, params.backup, deps) };
 }
 
@@ -40,7 +40,7 @@ export async function createBackupRecord(addon: Pick<Addon, "id" | "kind">, trig
 
 /** `pier backups:capture`: records a pending backup and queues it for the worker. */
 export async function requestBackup(params: AddonRef, actor: Actor, deps: Pick<Deps, "prisma"> & { backupQueue: Queue<BackupJob> }): Promise<{ app: App; addon: AddonWithHost; backup: AddonBackup }> {
-  const { app, addon } = await findAppAddon(params, actor, deps);
+  const { app, addon } = await findBackupAddon(params, actor, deps);
   if (addon.state !== "available") throw new UseCaseError("conflict", `${addon.name} is ${addon.state}: only an available add-on can be backed up.`);
   const busy = await deps.prisma.addonBackup.findFirst({ where: { addonId: addon.id, state: { in: ["pending", "running"] } } });
   if (busy) throw new UseCaseError("conflict", `Backup ${busy.name} of ${addon.name} is ${busy.state}: wait until it finishes (pier backups --addon ${addon.name}).`);
@@ -70,7 +70,7 @@ export async function scheduleOf(addonId: string, deps: Pick<Deps, "prisma">): P
 }
 
 export async function getBackupSchedule(params: AddonRef, actor: Actor, deps: Pick<Deps, "prisma">): Promise<{ addon: AddonWithHost; schedule: ScheduleView }> {
-  const { addon } = await findAppAddon(params, actor, deps);
+  const { addon } = await findBackupAddon(params, actor, deps);
   return { addon, schedule: await scheduleOf(addon.id, deps) };
 }
 
@@ -80,7 +80,7 @@ export async function updateBackupSchedule(
   actor: Actor,
   deps: Pick<Deps, "prisma">,
 ): Promise<{ addon: AddonWithHost; schedule: ScheduleView }> {
-  const { app, addon } = await findAppAddon(params, actor, deps);
+  const { app, addon } = await findBackupAddon(params, actor, deps);
   const current = await scheduleOf(addon.id, deps);
   let next: BackupSchedule;
   try {

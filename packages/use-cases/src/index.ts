@@ -48,7 +48,6 @@ export { restoreBackup } from "./backups-restore.js";
 export { openBackupDownload, type BackupDownload } from "./backups-download.js";
 export { runScheduledBackups, type BackupPass } from "./backups-schedule-pass.js";
 export { BACKUP_QUEUE, createBackupQueue, type BackupJob, type RestoreOutcome } from "./backups-queue.js";
-export { findAppAddon } from "./backups-addon.js";
 export { createAddon, listAddons, addonInfo, type CreateAddonParams, type AddonInfo } from "./addons.js";
 export { destroyAddon, restoreAddon, retireAppAddons } from "./addons-lifecycle.js";
 export { attachAddon, rotateAddonCredentials } from "./addons-attach.js";
