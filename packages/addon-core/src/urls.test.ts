@@ -7,7 +7,7 @@ const creds = { username: "u1", password: "p@ss/w:rd", databaseName: "d1" };
 describe("connectionUrl", () => {
   it.each([
     ["postgres", "postgres://u1:p%40ss%2Fw%3Ard@pg-1:5432/d1"],
-    ["redis", "redis://:p%40ss%2Fw%3Ard@pg-1:6379"],
+    ["redis", "redis://default:p%40ss%2Fw%3Ard@pg-1:6379"],
     ["mysql", "mysql://u1:p%40ss%2Fw%3Ard@pg-1:3306/d1"],
   ] as const)("%s", (kind, url) => expect(connectionUrl(kind, "pg-1", creds)).toBe(url));
 

@@ -16,7 +16,9 @@ export function connectionUrl(kind: AddonKind, host: string, c: Credentials): st
     case "postgres":
       return `postgres://${user}:${pass}@${host}:${port}/${db}`;
     case "redis":
-      return `redis://:${pass}@${host}:${port}`;
+      // The user "default" (Redis 6+ ACL) rather than Heroku's empty user: redis-cli 7.0 sends
+      // AUTH "" <password> for redis://:<password>@ and fails; clients accept both forms.
+      return `redis://default:${pass}@${host}:${port}`;
     case "mysql":
       return `mysql://${user}:${pass}@${host}:${port}/${db}`;
   }
