@@ -4,6 +4,7 @@ import { connectDocker } from "@pier/docker";
 import { createRedis } from "@pier/queue";
 import { installationId, publishRoutes, type EngineDeps } from "@pier/use-cases";
 import { startBuildProcessor } from "./build-processor.js";
+import { startBuildArtifactsLoop } from "./build-artifacts-loop.js";
 import { startWorkerLogCollector } from "./logs/start.js";
 import { startCertificateLoop } from "./certificate-loop.js";
 import { startReconcileLoop } from "./reconcile-loop.js";
@@ -39,9 +40,10 @@ await publishRoutes(deps);
 const reconciler = startReconcileLoop(deps);
 const logCollector = startWorkerLogCollector(deps);
 const certificates = startCertificateLoop(deps);
+const buildArtifacts = startBuildArtifactsLoop(deps);
 
 const shutdown = async () => {
-  await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop()]);
+  await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop(), buildArtifacts.stop()]);
   await Promise.all([builds.close(), releases.close(), backups.close()]);
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);

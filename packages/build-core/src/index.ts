@@ -11,3 +11,4 @@ export { sourceFilesFromRecord } from "./source-files.js";
 export { dependencyLayerKey, type LayerKeyInput } from "./layer-key.js";
 export { PIER_PYTHON_PATH } from "./python/detector.js";
 export { BUILDER_CA_BUNDLE } from "./node/detector.js";
+export { planArtifactRetention, type BuiltImage, type CacheVolume, type RetentionInput, type RetentionPlan } from "./artifact-retention.js";

@@ -5,7 +5,8 @@ import { buildImageTag } from "@pier/naming-core";
 import { appendBuildLine, finishBuildLog } from "@pier/queue";
 import { withAppBuildLock } from "./app-build-lock.js";
 import { purgeBuildCacheIfRequested } from "./build-cache.js";
-import { buildCacheVolume, buildStacks, builderMounts } from "./build-stacks.js";
+import { ensureBuildCacheVolume } from "./build-artifacts.js";
+import { buildStacks, builderMounts } from "./build-stacks.js";
 import { createRelease } from "./create-release.js";
 import { DeployError, deployRelease } from "./deploy-release.js";
 import { deployPhases } from "./deploy-timings.js";
@@ -85,7 +86,7 @@ export async function performBuild(params: { buildId: string }, deps: EngineDeps
         pip: deps.config.pip,
         config: Object.fromEntries(configVars.map((v) => [v.key, decryptValue(key, v.value)])),
         labels: { [LABEL.app]: build.app.name, [LABEL.appId]: build.app.id, [LABEL.role]: "image", [LABEL.installation]: deps.installationId },
-        cacheVolume: buildCacheVolume(build.app.id),
+        cacheVolume: await ensureBuildCacheVolume(build.app.id, deps),
         mounts: builderMounts(deps.config),
         memoryBytes: deps.config.build.memoryBytes,
         timeoutMs: deps.config.build.timeoutMs,
