@@ -6,6 +6,7 @@ import { accessAdd, accessList, accessRemove } from "./commands/access.js";
 import { adminRotateSecretKey } from "./commands/admin.js";
 import { appsCreate, appsDestroy, appsInfo, appsList, appsRename, open } from "./commands/apps.js";
 import { audit } from "./commands/audit.js";
+import { backupsCapture, backupsDelete, backupsDownload, backupsInfo, backupsList, backupsRestore, backupsSchedule } from "./commands/backups.js";
 import { buildsCachePurge, buildsList, buildsOutput } from "./commands/builds.js";
 import { configGet, configList, configSet, configUnset } from "./commands/config.js";
 import { domainsAdd, domainsList, domainsRemove, maintenanceOff, maintenanceOn, redirectOff, redirectOn } from "./commands/domains.js";
@@ -51,6 +52,13 @@ export const COMMANDS: Command[] = [
   redirectOff,
   maintenanceOn,
   maintenanceOff,
+  backupsList,
+  backupsCapture,
+  backupsInfo,
+  backupsRestore,
+  backupsDownload,
+  backupsDelete,
+  backupsSchedule,
   logs,
   ps,
   psScale,
