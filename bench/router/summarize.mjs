@@ -40,4 +40,14 @@ for (const scen of Object.keys(summary)) {
   const n = summary[scen].nginx;
   if (r && n) console.log(`${scen}: router p99 ${f(r.p99, 2)} ms, nginx p99 ${f(n.p99, 2)} ms (router/nginx p99 ${f(r.p99Ratio, 2)}); router/nginx rps ${f(r.ratio, 2)}`);
 }
+// TLS handshakes (rows: proxy, round, mode, connections/s, proxy CPU us per handshake).
+if (process.argv[3] && fs.existsSync(process.argv[3])) {
+  const hs = fs.readFileSync(process.argv[3], "utf8").trim().split("\n").filter(Boolean).map((l) => l.split("\t"));
+  const label = { "-new": "full (TLS 1.3)", "-reuse -tls1_2": "resumed (TLS 1.2 ticket)" };
+  for (const mode of Object.keys(label)) {
+    const of = (name, i) => med(hs.filter((r) => r[0] === name && r[2] === mode).map((r) => r[i]));
+    const [rr, nr, ru, nu] = [of("pier-router", 3), of("nginx", 3), of("pier-router", 4), of("nginx", 4)];
+    console.log(`tls handshakes ${label[mode]}: router ${f(rr, 0)}/s, nginx ${f(nr, 0)}/s, router/nginx ${f(rr / nr, 2)}; cpu us/handshake router ${f(ru, 0)}, nginx ${f(nu, 0)} (cpu x nginx ${f(nu / ru, 2)})`);
+  }
+}
 console.log(`router/nginx rps ratio: ${f(summary.single?.["pier-router"]?.ratio, 2)}`);
