@@ -8,7 +8,7 @@ import { registerErrorHandling } from "./plugins/errors.js";
 import { registerInputHygiene } from "./plugins/input-hygiene.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { accountRoutes } from "./routes/account.js";
-import { addonRoutes } from "./routes/apps/addons.js";
+import { addonRoutes } from "./routes/addons/index.js";
 import { backupRoutes } from "./routes/backups/index.js";
 import { appRoutes } from "./routes/apps/index.js";
 import { sniEndpointRoutes } from "./routes/apps/sni-endpoints.js";
