@@ -56,6 +56,7 @@ describe("restoreSteps", () => {
       ["redis-cli", "CONFIG", "SET", "appendonly", "yes", null, null],
       ["redis-cli", "CONFIG", "REWRITE", null, null],
     ]);
+    expect(steps.filter((s) => s.type === "exec" && s.endsServer).map((s) => s.what)).toEqual(["stop the server without saving"]);
     expect(steps[1]).toMatchObject({ command: { argv: ["redis-cli", "-h", "127.0.0.1", "-p", "5432", "--no-auth-warning", "CONFIG", "SET", "appendonly", "no"], env: { REDISCLI_AUTH: "p; rm -rf /" } } });
   });
 

@@ -48,10 +48,12 @@ export function dumpCommand(db: DatabaseLogin): Command {
  * One step of a restore:
  * - `exec` runs a command in the add-on's container; `stdin: "backup"` feeds it the uncompressed
  *   backup; `user` runs it as that user (files it writes must belong to the server's user);
+ *   `endsServer`: the container stops with the server, which may kill the command itself, so
+ *   its exit code means nothing (the `restart` step that follows checks the outcome);
  * - `restart` restarts the add-on's container and waits until it accepts connections again.
  */
 export type RestoreStep =
-  | { type: "exec"; command: Command; stdin?: "backup"; user?: string; what: string }
+  | { type: "exec"; command: Command; stdin?: "backup"; user?: string; what: string; endsServer?: true }
   | { type: "restart"; what: string };
 
 /** Where a Redis add-on keeps its data, so the restore can put the snapshot in place. */
@@ -100,7 +102,7 @@ export function restoreSteps(db: DatabaseLogin, redis?: RedisFiles): RestoreStep
         exec("pause snapshots", cli("CONFIG", "SET", "save", "")),
         exec("put the snapshot in place", { argv: ["mv", "-f", incoming, `${redis.dataDir}/dump.rdb`], env: {} }, redis.user),
         // NOSAVE: the server must not write its current data over the snapshot on the way out.
-        exec("stop the server without saving", cli("SHUTDOWN", "NOSAVE")),
+        { ...exec("stop the server without saving", cli("SHUTDOWN", "NOSAVE")), endsServer: true },
         { type: "restart", what: "start the server on the restored snapshot" },
         exec("rebuild the append-only file", cli("CONFIG", "SET", "appendonly", "yes")),
         exec("persist the setting", cli("CONFIG", "REWRITE")),

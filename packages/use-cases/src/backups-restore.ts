@@ -11,12 +11,12 @@ import { emitPlatformEvent } from "./platform-events.js";
 
 const READY_TIMEOUT_MS = 120_000;
 
-async function runCommand(docker: Docker, container: string, what: string, command: Command, opts: { user?: string; stdin?: Readable } = {}): Promise<string> {
+async function runCommand(docker: Docker, container: string, what: string, command: Command, opts: { user?: string; stdin?: Readable; anyExit?: boolean } = {}): Promise<string> {
   let out = "";
   const result = await execStreaming(docker, container, { ...command, ...(opts.user ? { user: opts.user } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) }, async (stdout) => {
     for await (const chunk of stdout) out = (out + (chunk as Buffer).toString("utf8")).slice(-4000);
   });
-  if (result.exitCode !== 0) throw commandFailure(what, result.exitCode, result.stderr || out);
+  if (result.exitCode !== 0 && !opts.anyExit) throw commandFailure(what, result.exitCode, result.stderr || out);
   return out;
 }
 
@@ -70,7 +70,7 @@ export async function restoreBackup(params: { backupId: string; targetAddonId: s
     const startedBefore = (await docker.getContainer(target.containerName).inspect()).State.StartedAt;
     for (const step of restoreSteps(db, { dataDir: `${DATA_DIR}/redis`, user: DATA_USER })) {
       if (step.type === "restart") await restartAndWait(docker, target.containerName, db, startedBefore);
-      else await runCommand(docker, target.containerName, step.what, step.command, { ...(step.user ? { user: step.user } : {}), ...(step.stdin ? { stdin: dump } : {}) });
+      else await runCommand(docker, target.containerName, step.what, step.command, { ...(step.user ? { user: step.user } : {}), ...(step.stdin ? { stdin: dump } : {}), anyExit: step.endsServer === true });
     }
     return finish({ ok: true, message: `Restored ${label}.` });
   } catch (err) {
