@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
 import http2 from "node:http2";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildLookup } from "@pier/routing-core";
+import { closeNow, listenOnFreePort } from "./listen-for-tests.js";
 import { createRouterServer, type RouterServer } from "./router-server.js";
 
 interface H2Reply {
@@ -58,12 +58,10 @@ describe("router HTTP/2 (ALPN on the HTTPS listener, HTTP/1.1 to the app)", () =
         res.end(`${req.method} ${req.url} ${body}`);
       });
     });
-    await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
-    const appPort = (app.address() as AddressInfo).port;
+    const appPort = await listenOnFreePort(app);
     const refused = http.createServer();
-    await new Promise<void>((r) => refused.listen(0, "127.0.0.1", () => r()));
-    const deadPort = (refused.address() as AddressInfo).port;
-    await new Promise<void>((r) => refused.close(() => r()));
+    const deadPort = await listenOnFreePort(refused);
+    await closeNow(refused);
     const web = (p: number, instance: string) => ({ host: "127.0.0.1", port: p, instance });
     const lookup = buildLookup({ routes: {
       "shop.localhost": { app: "shop", maintenance: false, backends: [web(appPort, "web.1"), web(deadPort, "web.2")] },
@@ -75,14 +73,11 @@ describe("router HTTP/2 (ALPN on the HTTPS listener, HTTP/1.1 to the app)", () =
       firstByteTimeoutMs: 300,
       tls: { SNICallback: (_name, cb) => cb(null, secureContext), ALPNProtocols: ["h2", "http/1.1"] },
     });
-    await new Promise<void>((r) => router.listen(0, "127.0.0.1", () => r()));
-    port = (router.address() as AddressInfo).port;
+    port = await listenOnFreePort(router);
   });
 
   afterAll(async () => {
-    router.closeAllConnections();
-    await new Promise<void>((r) => router.close(() => r()));
-    app.close();
+    await Promise.all([closeNow(router), closeNow(app)]);
     await rm(dir, { recursive: true, force: true });
   });
 

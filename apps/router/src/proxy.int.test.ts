@@ -1,20 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildLookup, compileRouteTable, EMPTY_LOOKUP, type Backend, type CompiledLookup, type RouteInputApp } from "@pier/routing-core";
+import { closeNow, listenOnFreePort } from "./listen-for-tests.js";
 import { createRouterServer, type RouterServer } from "./router-server.js";
 
 interface Reply { status: number; headers: http.IncomingHttpHeaders; body: string }
 
-function listen(server: http.Server | RouterServer): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
-}
-
-function close(server: http.Server | RouterServer): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
+const listen = listenOnFreePort;
+const close = closeNow;
 
 function request(port: number, o: { host: string; method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
   return new Promise((resolve, reject) => {

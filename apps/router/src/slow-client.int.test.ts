@@ -1,7 +1,8 @@
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildLookup } from "@pier/routing-core";
+import { closeNow, listenOnFreePort } from "./listen-for-tests.js";
 import { createRouterServer, type RouterServer } from "./router-server.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,18 +32,14 @@ describe("router slow-client protection", () => {
       req.resume();
       req.on("end", () => res.end("ok"));
     });
-    await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
-    const backend = { host: "127.0.0.1", port: (app.address() as AddressInfo).port, instance: "web.1" };
+    const backend = { host: "127.0.0.1", port: await listenOnFreePort(app), instance: "web.1" };
     const lookup = buildLookup({ routes: { "a.localhost": { app: "a", maintenance: false, backends: [backend] } } });
     router = createRouterServer({ getLookup: () => lookup, log: (l) => lines.push(l), headTimeoutMs: 400, bodyIdleTimeoutMs: 400, keepAliveTimeoutMs: 1500 });
-    await new Promise<void>((r) => router.listen(0, "127.0.0.1", () => r()));
-    port = (router.address() as AddressInfo).port;
+    port = await listenOnFreePort(router);
   });
 
   afterAll(async () => {
-    router.closeAllConnections();
-    await new Promise<void>((r) => router.close(() => r()));
-    app.close();
+    await Promise.all([closeNow(router), closeNow(app)]);
   });
 
   it("answers 408 and closes when the head dribbles in past the head timeout (slowloris)", async () => {
