@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadConfigOrExit } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { createBuildQueue, createRedis, createReleaseQueue } from "@pier/queue";
-import { bootstrapAdmin, secretKey } from "@pier/use-cases";
+import { bootstrapAdmin, installationId, localEngine, secretKey } from "@pier/use-cases";
 import { buildServer } from "./server.js";
 import { startSshEndpoint } from "./ssh/start.js";
 
@@ -24,7 +24,10 @@ if (admin.token) {
   process.stdout.write(`pier api: created admin ${admin.email}; API token (shown once, also in ${file}):\n${admin.token}\n`);
 }
 
-const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue }, { logger: true });
+// One-offs (`pier run`) are started by the API on the local engine (or reached through it); the
+// worker may be making the installation id at the same moment: a lost race reads it on retry.
+const installation = await installationId({ prisma }).catch(() => installationId({ prisma }));
+const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue, docker: localEngine(config), installationId: installation }, { logger: true });
 let closeSsh = async () => {};
 const shutdown = async () => {
   await Promise.all([server.close(), closeSsh()]);

@@ -1,5 +1,5 @@
 import type { BuildJob, ReleaseJob } from "@pier/queue";
-import type { Deps } from "@pier/use-cases";
+import type { Deps, EngineDeps } from "@pier/use-cases";
 import type { Queue } from "bullmq";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerAuth } from "./plugins/auth.js";
@@ -27,6 +27,7 @@ import { eventRoutes } from "./routes/events/index.js";
 import { gitRoutes } from "./routes/git/index.js";
 import { healthRoutes } from "./routes/healthz.js";
 import { hostRoutes } from "./routes/hosts/index.js";
+import { runRoutes } from "./routes/dynos/index.js";
 import { keyRoutes } from "./routes/keys.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
 import { metricsRoutes } from "./routes/metrics/index.js";
@@ -34,7 +35,8 @@ import { oauthRoutes } from "./routes/oauth.js";
 import { secretKeyRoutes } from "./routes/secret-key.js";
 import { userRoutes } from "./routes/users.js";
 
-export type ApiDeps = Deps & { buildQueue: Queue<BuildJob>; releaseQueue: Queue<ReleaseJob> };
+/** `docker` and `installationId`: the local engine, for one-offs (`pier run`); without them those routes answer 503. */
+export type ApiDeps = Deps & { buildQueue: Queue<BuildJob>; releaseQueue: Queue<ReleaseJob> } & Partial<Pick<EngineDeps, "docker" | "installationId">>;
 
 /** Bodies that are streams, not documents: handed to routes unread. */
 const STREAMED_TYPES = ["application/x-git-receive-pack-request", "application/x-git-upload-pack-request", "application/x-tar", "application/octet-stream"];
@@ -75,6 +77,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     metricsRoutes(api, deps);
     eventRoutes(api, deps);
     hostRoutes(api, deps);
+    runRoutes(api, deps);
     consoleRoutes(api);
   });
   return app;

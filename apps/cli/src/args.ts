@@ -10,7 +10,8 @@ export interface ParsedArgs {
 const SHORT: Record<string, string> = { a: "app", h: "help" };
 const BOOLEAN = new Set(["json", "help"]);
 
-export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
+/** `commandLast`: everything from the first positional on is positional (`pier run python -c ...`). */
+export function parseArgs(argv: string[], booleans: string[] = [], opts: { commandLast?: boolean } = {}): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -24,6 +25,10 @@ export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
     const name = long ? long[1]! : short ? (SHORT[short[1]!] ?? short[1]!) : undefined;
     if (!name) {
       positionals.push(arg);
+      if (opts.commandLast) {
+        positionals.push(...argv.slice(i + 1));
+        break;
+      }
       continue;
     }
     if (long?.[2] !== undefined) flags[name] = long[2];

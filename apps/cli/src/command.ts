@@ -16,5 +16,8 @@ export interface Command {
   examples?: string[];
   /** Flags that take no value (besides --json and --help). */
   booleans?: string[];
-  run(ctx: CommandContext): Promise<void>;
+  /** Options only before the first positional; the rest is a command line of its own (`pier run`). */
+  commandLast?: boolean;
+  /** A number is the process's exit code (`pier run` passes on the command's). */
+  run(ctx: CommandContext): Promise<void | number>;
 }

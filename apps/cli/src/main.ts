@@ -17,6 +17,7 @@ import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
 import { ps, psResize, psRestart, psScale } from "./commands/ps.js";
 import { releasesInfo, releasesList, rollbackCommand } from "./commands/releases.js";
+import { runCommand } from "./commands/run.js";
 import { tokensCreate, tokensList, tokensRevoke } from "./commands/tokens.js";
 import { passwd, usersCreate, usersDisable, usersEnable, usersList, usersRemove, usersRole } from "./commands/users.js";
 import { runCli } from "./run.js";
@@ -64,6 +65,7 @@ export const COMMANDS: Command[] = [
   psScale,
   psResize,
   psRestart,
+  runCommand,
   hostsList,
   hostsAdd,
   hostsDrain,

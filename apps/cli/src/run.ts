@@ -37,13 +37,13 @@ export async function runCli(commands: Command[], argv: string[]): Promise<numbe
       const near = commands.filter((c) => c.name.startsWith(name.split(":")[0]!)).map((c) => c.name);
       throw new CliError(`'${name}' is not a pier command.${near.length ? ` Did you mean: ${near.slice(0, 4).join(", ")}?` : ""} See 'pier help'.`, EXIT.usage);
     }
-    const { positionals, flags } = parseArgs(rest, command.booleans);
+    const { positionals, flags } = parseArgs(rest, command.booleans, { commandLast: command.commandLast });
     if (flags.help) {
       out(commandHelp(command));
       return EXIT.ok;
     }
-    await command.run({ positionals, flags, settings: await resolveSettings(), out });
-    return EXIT.ok;
+    const code = await command.run({ positionals, flags, settings: await resolveSettings(), out });
+    return typeof code === "number" ? code : EXIT.ok;
   } catch (err) {
     if (err instanceof CliError) {
       process.stderr.write(` !    ${err.message}\n`);

@@ -27,6 +27,7 @@ const inst = (id: string, over: Partial<InstanceView> = {}): InstanceView => ({
   restartAt: null,
   updatedAt: NOW - 1000,
   oneOff: false,
+  expiresAt: null,
   replaceRequested: false,
   ...over,
 });
@@ -155,6 +156,16 @@ describe("planReconcile", () => {
       { instances: [w1, inst("run1", { type: "run", oneOff: true })], containers: [running(w1), exited(inst("run1"), 0)] },
       [{ type: "stop", instanceId: "run1", reason: "one-off finished" }],
     ],
+    [
+      "a one-off past its time limit is stopped, running or not yet started",
+      {
+        instances: [w1, inst("run1", { type: "run", oneOff: true, expiresAt: NOW }), inst("run2", { type: "run", oneOff: true, containerId: null, state: "starting", expiresAt: NOW - 1 })],
+        containers: [running(w1), running(inst("run1"))],
+      },
+      [{ type: "stop", instanceId: "run1", reason: "one-off timed out" }, { type: "stop", instanceId: "run2", reason: "one-off timed out" }],
+    ],
+    ["a one-off before its time limit runs on", { instances: [w1, inst("run1", { type: "run", oneOff: true, expiresAt: NOW + 1 })], containers: [running(w1), running(inst("run1"))] }, []],
+    ["a one-off being attached (no container yet) is left alone", { instances: [w1, inst("run1", { type: "run", oneOff: true, containerId: null, state: "starting", expiresAt: NOW + 1 })], containers: [running(w1)] }, []],
     ["a running one-off is not part of the formation", { instances: [w1, inst("run1", { type: "run", oneOff: true })], containers: [running(w1), running(inst("run1"))] }, []],
     [
       "no room: the start is refused with the reason",

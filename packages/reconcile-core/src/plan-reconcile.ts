@@ -37,6 +37,11 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
       drop(r, { type: "forget", instanceId: r.id, reason: `host ${host?.name ?? r.hostId} is down` });
       continue;
     }
+    // A one-off past its time limit stops, running or not (an attach that never came, a hung command).
+    if (r.oneOff && r.expiresAt !== null && input.now >= r.expiresAt) {
+      drop(r, { type: "stop", instanceId: r.id, reason: "one-off timed out" });
+      continue;
+    }
     if (!host.listed || !r.containerId) continue;
     const c = containers.get(r.containerId);
     const alive = c?.running === true;

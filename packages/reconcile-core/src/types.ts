@@ -29,6 +29,8 @@ export interface InstanceView {
   updatedAt: number;
   /** One-off (`pier run`): never restarted, gone once it exits. */
   oneOff: boolean;
+  /** One-offs: ms since epoch when it is stopped, finished or not; null for no limit. */
+  expiresAt: number | null;
   /** `pier ps:restart`: replace it (new one up first), then stop it. */
   replaceRequested: boolean;
 }

@@ -58,3 +58,6 @@ export async function ensureImage(source: Docker, target: Docker, imageTag: stri
   });
   await target.getImage(imageTag).inspect();
 }
+
+/** The Docker engine next to this process (the API runs one-offs through it and reaches other hosts' engines). */
+export const localEngine = (config: { dockerSocket: string }): Docker => connectDocker(config.dockerSocket);

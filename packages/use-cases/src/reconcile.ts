@@ -46,7 +46,7 @@ export async function reconcile(deps: EngineDeps): Promise<ReconcileResult> {
       processTypes: Object.keys((a.releases[0]?.processTypes ?? {}) as object),
       formation: a.formation.map((f) => ({ type: f.type, quantity: f.quantity, size: f.size })),
     })),
-    instances: instances.map((i) => ({ ...i, restartAt: i.restartAt?.getTime() ?? null, updatedAt: i.updatedAt.getTime(), oneOff: i.command !== null })),
+    instances: instances.map((i) => ({ ...i, restartAt: i.restartAt?.getTime() ?? null, expiresAt: i.expiresAt?.getTime() ?? null, updatedAt: i.updatedAt.getTime(), oneOff: i.command !== null })),
     hosts: observed.map(({ host, containers }) => ({ id: host.id, name: host.name, state: host.state, memoryBytes: Number(host.memoryBytes ?? 0n), listed: containers !== null })),
     containers: observed.flatMap(({ host, containers }) =>
       (containers ?? []).map((c) => ({ hostId: host.id, containerId: c.id, instanceId: c.labels["pier.instance"], running: c.state === "running" })),

@@ -6,7 +6,8 @@ const STATE = { starting: "starting", up: "up", crashed: "crashed", draining: "d
 
 /** Heroku Platform API v3 dyno. */
 export function presentDyno(d: Dyno, app: Pick<App, "id" | "name">) {
-  const command = (d.command as string[] | null) ?? (d.release.processTypes as Record<string, string[]>)[d.type] ?? [];
+  // A one-off shows what was typed; a process type its command's last word, as before.
+  const command = d.command ? [(d.command as string[]).join(" ")] : ((d.release.processTypes as Record<string, string[]>)[d.type] ?? []);
   return {
     id: d.id,
     name: `${d.type}.${d.number}`,

@@ -2,7 +2,7 @@ import { parseConfig, type PierConfig } from "@pier/config";
 import { createPrisma, type PrismaClient } from "@pier/db";
 import { createTestDatabase } from "@pier/db/testing";
 import { createBuildQueue, createRedis, createReleaseQueue } from "@pier/queue";
-import { bootstrapAdmin, generateToken, hashPassword, hashToken } from "@pier/use-cases";
+import { bootstrapAdmin, generateToken, hashPassword, hashToken, installationId, localEngine } from "@pier/use-cases";
 import type { FastifyInstance } from "fastify";
 import { buildServer, type ApiDeps } from "../server.js";
 
@@ -30,7 +30,7 @@ export async function startTestApi(prefix: string, env: Record<string, string> =
   const queueRedis = createRedis(config.redisUrl, { blocking: true });
   const buildQueue = createBuildQueue(queueRedis);
   const releaseQueue = createReleaseQueue(queueRedis);
-  const deps: ApiDeps = { prisma, redis, config, buildQueue, releaseQueue };
+  const deps: ApiDeps = { prisma, redis, config, buildQueue, releaseQueue, docker: localEngine(config), installationId: await installationId({ prisma }) };
   const server = buildServer(deps);
   await server.ready();
   const adminToken = (await bootstrapAdmin({ email: "admin@example.com" }, { prisma })).token!;

@@ -1,0 +1,89 @@
+import { Readable } from "node:stream";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { attachOneOff, createOneOff, findAccessibleApp, UseCaseError, type Deps, type EngineDeps } from "@pier/use-cases";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { actorOf } from "../../plugins/auth.js";
+import { presentDyno } from "../../presenters/dyno.js";
+import { AppParams, withErrors } from "../../schemas/common.js";
+import { DynoParams, DynoSchema } from "../../schemas/dyno.js";
+import { ATTACH_CONTENT_TYPE, attachFrame } from "./attach-frames.js";
+
+const tags = ["dynos"];
+const Arg = Type.String({ maxLength: 10_000 });
+const TimeToLive = Type.Integer({ minimum: 1, maximum: 86_400, description: "seconds before the one-off is stopped (default 3600)" });
+
+const RunBody = Type.Object(
+  {
+    command: Type.String({ minLength: 1, maxLength: 10_000, description: "split on spaces when argv is absent (no shell: quotes are not interpreted)" }),
+    argv: Type.Optional(Type.Array(Arg, { minItems: 1, maxItems: 1000, description: "the command exactly, as pier run sends it" })),
+    attach: Type.Optional(Type.Boolean({ description: "true: start when POST .../dynos/run.N/attach connects" })),
+    size: Type.Optional(Type.String({ maxLength: 40 })),
+    env: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Arg)),
+    time_to_live: Type.Optional(TimeToLive),
+  },
+  { additionalProperties: true },
+);
+
+type RunDeps = Deps & Partial<Pick<EngineDeps, "docker" | "installationId">>;
+
+function engineDeps(deps: RunDeps): EngineDeps {
+  if (!deps.docker || !deps.installationId) throw new UseCaseError("unavailable", "This API process has no Docker engine to run one-offs on; the operator starts it with access to the engine socket.");
+  return deps as EngineDeps;
+}
+
+/** `pier run`: one-off instances, detached (output in the log stream) or attached over a streamed POST. */
+export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post("/apps/:app/dynos", { schema: { tags, summary: "Run a one-off instance (pier run)", params: AppParams, body: RunBody, response: withErrors({ 201: DynoSchema }, 404, 409, 422, 503) } }, async (req, reply) => {
+    const b = req.body;
+    const argv = b.argv ?? b.command.trim().split(/\s+/);
+    const dyno = await createOneOff({ app: req.params.app, argv, attach: b.attach ?? false, size: b.size, env: b.env, timeToLiveSeconds: b.time_to_live }, actorOf(req), engineDeps(deps));
+    const target = await findAccessibleApp(req.params.app, actorOf(req), deps);
+    return reply.status(201).send(presentDyno(dyno, target));
+  });
+
+  r.post(
+    "/apps/:app/dynos/:dyno/attach",
+    {
+      schema: {
+        tags,
+        summary: `Attach to a one-off made with attach: true: the body is its stdin, the answer (${ATTACH_CONTENT_TYPE}) its output and exit code`,
+        params: DynoParams,
+        querystring: Type.Object({ time_to_live: Type.Optional(TimeToLive) }),
+        response: withErrors({ 200: Type.Unknown() }, 404, 409, 503),
+      },
+    },
+    async (req, reply) => {
+      const stdin = req.body instanceof Readable ? req.body : Readable.from([]);
+      const aborted = new AbortController();
+      const out = reply.raw;
+      let started = false;
+      const write = (frame: Buffer) => void (out.writableEnded || out.write(frame));
+      out.on("close", () => out.writableFinished || aborted.abort());
+      try {
+        const outcome = await attachOneOff({ app: req.params.app, dyno: req.params.dyno, timeToLiveSeconds: req.query.time_to_live }, actorOf(req), engineDeps(deps), {
+          stdin,
+          signal: aborted.signal,
+          onStart() {
+            started = true;
+            reply.hijack();
+            out.writeHead(200, { "content-type": ATTACH_CONTENT_TYPE, "cache-control": "no-store" });
+            out.flushHeaders();
+          },
+          stdout: (chunk) => write(attachFrame("stdout", chunk)),
+          stderr: (chunk) => write(attachFrame("stderr", chunk)),
+        });
+        if (outcome.timedOut) write(attachFrame("stderr", Buffer.from(`pier: ${req.params.dyno} was stopped at its time limit\n`)));
+        write(attachFrame("exit", Buffer.from(String(outcome.exitCode))));
+        out.end();
+      } catch (err) {
+        if (!started) throw err;
+        write(attachFrame("stderr", Buffer.from(`pier: ${req.params.dyno} failed: ${(err as Error).message}\n`)));
+        write(attachFrame("exit", Buffer.from("1")));
+        out.end();
+      }
+    },
+  );
+}
