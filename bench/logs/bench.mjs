@@ -1,6 +1,7 @@
 // See ./run. Prints figures; exits non-zero only when the bench itself cannot run.
 import { spawn, execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -61,6 +62,13 @@ time.sleep(1e9)
 `;
 
 const SERVER = "import http.server, os\nclass H(http.server.BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(200); self.end_headers(); self.wfile.write(b'ok')\n    def log_message(self, *a): pass\nhttp.server.HTTPServer(('0.0.0.0', 5000), H).serve_forever()\n";
+
+/** kB of a process: resident, anonymous (its own) and file-backed (mostly the node binary, shared). */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rss: kb("VmRSS"), anon: kb("RssAnon"), file: kb("RssFile") };
+}
 
 function pct(sorted, p) {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -140,19 +148,21 @@ async function main() {
     for (let i = 1; i <= RUNNING; i++) await runInstance(`idle-${i}`, ["python3", "-c", SERVER], true);
     await api("POST", "/apps", { name: "idle-publish" }); // publishes the table with the instances' backends
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
-    const kids = execFileSync("ps", ["-o", "pid=,rss=,args=", "--ppid", String(pier.pid)], { encoding: "utf8" }).trim().split("\n");
-    const launcher = Number(execFileSync("ps", ["-o", "rss=", "-p", String(pier.pid)], { encoding: "utf8" }).trim());
-    let total = 0;
-    const parts = [];
-    for (const k of kids) {
-      const [, rss, ...args] = k.trim().split(/\s+/);
-      const name = /apps\/(\w+)\/dist/.exec(args.join(" "))?.[1] ?? args.join(" ");
-      total += Number(rss);
-      parts.push(`${name} ${(Number(rss) / 1024).toFixed(0)} MB`);
-    }
+    const kids = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pier.pid)], { encoding: "utf8" }).trim().split("\n");
+    const launcher = memoryOf(pier.pid);
+    const procs = kids.map((k) => {
+      const [pid, ...args] = k.trim().split(/\s+/);
+      return { name: /apps\/(\w+)\/dist/.exec(args.join(" "))?.[1] ?? args.join(" "), ...memoryOf(Number(pid)) };
+    });
+    const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+    const sumRss = procs.reduce((a, p) => a + p.rss, 0);
+    // The three run the same node binary: its pages (RssFile) are in memory once, though each RSS counts them.
+    const together = procs.reduce((a, p) => a + p.anon, 0) + Math.max(...procs.map((p) => p.file));
     const routes = await fetch(`http://127.0.0.1:${httpPort}/`, { headers: { Host: "idle-1.localhost" } }).then((r) => r.status, () => 0);
     console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
-    console.log(`idle: RSS ${parts.join(", ")}; api+worker+router ${(total / 1024).toFixed(0)} MB (target <= 250 MB); launcher (infra/start.mjs) ${(launcher / 1024).toFixed(0)} MB more`);
+    console.log(`idle: RSS ${procs.map((p) => `${p.name} ${mb(p.rss)} (own ${mb(p.anon)} + node binary ${mb(p.file)})`).join(", ")}`);
+    console.log(`idle: api+worker+router sum of RSS ${mb(sumRss)}; together ${mb(together)} (own memory of each + the shared node binary once); target <= 250 MB; launcher (infra/start.mjs) ${mb(launcher.rss)} more`);
+    if (process.env.IDLE_ONLY === "1") return;
     // ---- 2 + 3: flood, then paced, through a real `pier logs --tail` client ----
     await api("POST", "/apps", { name: "bench-logs" });
     // Lines of an earlier run (same Redis database, same app name) would count as out of order.

@@ -19,11 +19,12 @@ export interface AppLogLine {
  * followLogs): lines one of them has yet to read are kept, up to readerBuffer lines past
  * maxLines, so a reader that keeps reading loses nothing to a burst.
  * KEYS: stream, cursors hash, readers hash.
- * ARGV: maxLen, ttl, cursor field, cursor value, exit field, slack, readerBuffer, lines.
+ * ARGV: maxLen, ttl, cursor field, cursor value, exit field, slack, readerBuffer, the lines joined by
+ * newlines (one argument: thousands of small ones cost the caller more than the script's split).
  */
 const APPEND_LUA = `
 local maxlen = tonumber(ARGV[1])
-if #ARGV >= 8 then
+if ARGV[8] ~= "" then
   local ms, seq = 0, 0
   if redis.call("EXISTS", KEYS[1]) == 1 then
     local info = redis.call("XINFO", "STREAM", KEYS[1])
@@ -39,9 +40,13 @@ if #ARGV >= 8 then
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   if now > ms then ms = now end
   local prefix = string.format("%.0f", ms) .. "-"
-  for i = 8, #ARGV do
+  local text = ARGV[8]
+  local from = 1
+  while from <= #text do
+    local nl = string.find(text, "\\n", from, true) or (#text + 1)
     seq = seq + 1
-    redis.call("XADD", KEYS[1], prefix .. string.format("%.0f", seq), "l", ARGV[i])
+    redis.call("XADD", KEYS[1], prefix .. string.format("%.0f", seq), "l", string.sub(text, from, nl - 1))
+    from = nl + 1
   end
   local len = redis.call("XLEN", KEYS[1])
   local slack = tonumber(ARGV[6])
@@ -108,7 +113,9 @@ export async function appendAppLines(
     trimSlack(plan.maxLen),
     retention.readerBufferLines ?? DEFAULT_READER_BUFFER_LINES,
   ];
-  for (const l of lines) args.push(typeof l === "string" ? l : formatLogLine(l));
+  const texts = lines.map((l) => (typeof l === "string" ? l : formatLogLine(l)));
+  // A newline would split a line in two (the collector's lines never hold one).
+  args.push(texts.map((t) => (t.includes("\n") ? t.replace(/\n/g, " ") : t)).join("\n"));
   await withAppend(redis).pierAppendLogs(...args);
 }
 
