@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import * as acme from "acme-client";
+import { loadAcmeClient } from "./load-acme-client.js";
 
 /**
  * The ACME account key: made on first use and kept (0600) so every order uses one account.
@@ -8,6 +8,7 @@ import * as acme from "acme-client";
  */
 export async function loadOrCreateAccountKey(file: string): Promise<string> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const acme = await loadAcmeClient();
   try {
     await writeFile(file, (await acme.crypto.createPrivateEcdsaKey()).toString(), { mode: 0o600, flag: "wx" });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import https from "node:https";
-import * as acme from "acme-client";
+import { dns01RecordName, type DnsProvider } from "./dns-provider.js";
+import { loadAcmeClient } from "./load-acme-client.js";
 
 export interface AcmeSettings {
   directoryUrl: string;
@@ -28,7 +29,7 @@ export interface IssuedCertificate {
 let trusted: string | undefined;
 
 /** acme-client talks through one axios instance: a test CA is trusted process-wide, once. */
-function trust(caPem: string | undefined): void {
+function trust(acme: Awaited<ReturnType<typeof loadAcmeClient>>, caPem: string | undefined): void {
   if (caPem === undefined || caPem === trusted) return;
   trusted = caPem;
   acme.axios.defaults.httpsAgent = new https.Agent({ ca: caPem, keepAlive: true });
@@ -39,26 +40,31 @@ export async function readCaFile(file: string | undefined): Promise<string | und
 }
 
 /**
- * Orders one certificate for the hostnames (HTTP-01, an ECDSA P-256 key per certificate).
- * acme-client's own pre-check of the challenge URL is skipped: it would fetch port 80 of the
- * name from here, which says nothing about what the CA sees.
+ * Orders one certificate for the hostnames (an ECDSA P-256 key per certificate): HTTP-01
+ * answered by the routers, or DNS-01 through `dns` where HTTP-01 is not offered (wildcard names
+ * can only be validated by DNS). acme-client's own pre-checks are skipped: they would ask from
+ * here, which says nothing about what the CA sees.
  */
-export async function orderCertificate(settings: AcmeSettings, hostnames: string[], responder: ChallengeResponder): Promise<IssuedCertificate> {
-  trust(settings.caPem);
+export async function orderCertificate(settings: AcmeSettings, hostnames: string[], responder: ChallengeResponder, dns?: DnsProvider): Promise<IssuedCertificate> {
+  const acme = await loadAcmeClient();
+  trust(acme, settings.caPem);
   const client = new acme.Client({ directoryUrl: settings.directoryUrl, accountKey: settings.accountKeyPem, backoffAttempts: 12, backoffMin: 250, backoffMax: 5000 });
   const [keyPem, csr] = await acme.crypto.createCsr({ commonName: hostnames[0]!, altNames: hostnames }, await acme.crypto.createPrivateEcdsaKey());
   const certPem = await client.auto({
     csr,
     email: settings.email,
     termsOfServiceAgreed: true,
-    challengePriority: ["http-01"],
+    challengePriority: dns === undefined ? ["http-01"] : ["http-01", "dns-01"],
     skipChallengeVerification: true,
-    challengeCreateFn: async (_authz, challenge, keyAuthorization) => {
-      if (challenge.type !== "http-01") throw new Error(`only http-01 challenges are answered, the CA offered ${challenge.type}`);
-      await responder.set(challenge.token, keyAuthorization);
+    challengeCreateFn: async (authz, challenge, keyAuthorization) => {
+      if (challenge.type === "http-01") return responder.set(challenge.token, keyAuthorization);
+      // For dns-01 acme-client hands over the TXT value (the key authorization's digest).
+      if (challenge.type === "dns-01" && dns !== undefined) return dns.setTxt(dns01RecordName(authz.identifier.value), keyAuthorization);
+      throw new Error(`cannot answer ${challenge.type} for ${authz.identifier.value}${dns === undefined ? " (wildcard names need a DNS provider for dns-01)" : ""}`);
     },
-    challengeRemoveFn: async (_authz, challenge) => {
-      await responder.remove(challenge.token);
+    challengeRemoveFn: async (authz, challenge, keyAuthorization) => {
+      if (challenge.type === "http-01") await responder.remove(challenge.token);
+      else if (challenge.type === "dns-01" && dns !== undefined) await dns.removeTxt(dns01RecordName(authz.identifier.value), keyAuthorization);
     },
   });
   const info = acme.crypto.readCertificateInfo(certPem);

@@ -14,6 +14,8 @@ export interface Pebble {
   directoryUrl: string;
   /** Trust for pebble's own HTTPS (the directory). */
   caPem: string;
+  /** pebble-challtestsrv's management API (TXT records for DNS-01: see challtestsrvDns). */
+  dnsManagementUrl: string;
   /** The root that signs issued certificates (regenerated on every start). */
   rootPem(): Promise<string>;
   stop(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startPebble(options: PebbleOptions): Promise<Pebble> {
   return {
     directoryUrl,
     caPem,
+    dnsManagementUrl: `http://127.0.0.1:${dnsMgmtPort}`,
     rootPem: async () => (await getText(`https://127.0.0.1:${mgmtPort}/roots/0`, caPem)).body,
     stop,
   };
