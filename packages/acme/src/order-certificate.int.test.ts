@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { challtestsrvDns } from "./dns-provider.js";
 import { orderCertificate } from "./order-certificate.js";
 import { startPebble, type Pebble } from "./testing.js";
 import * as acme from "acme-client";
@@ -40,5 +41,16 @@ describe("orderCertificate against pebble", () => {
     const root = new X509Certificate(await pebble.rootPem());
     expect(chain[0]!.verify(chain[1]!.publicKey)).toBe(true);
     expect(chain.at(-1)!.verify(root.publicKey)).toBe(true);
+  }, 60_000);
+
+  it("issues a wildcard certificate through DNS-01 (TXT records on the CA's DNS server), the base name through HTTP-01", async () => {
+    const accountKeyPem = (await acme.crypto.createPrivateEcdsaKey()).toString();
+    const responder = { set: async (t: string, k: string) => void answers.set(t, k), remove: async (t: string) => void answers.delete(t) };
+    const settings = { directoryUrl: pebble.directoryUrl, accountKeyPem, email: "ops@example.test", caPem: pebble.caPem };
+    await expect(orderCertificate(settings, ["*.wild.test"], responder)).rejects.toThrow(/need a DNS provider/);
+    const issued = await orderCertificate(settings, ["*.wild.test", "wild.test"], responder, challtestsrvDns(pebble.dnsManagementUrl));
+    const leaf = new X509Certificate(issued.certPem);
+    expect(leaf.subjectAltName).toContain("DNS:*.wild.test");
+    expect(leaf.subjectAltName).toContain("DNS:wild.test");
   }, 60_000);
 });
