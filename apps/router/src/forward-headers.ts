@@ -29,6 +29,8 @@ const RESPONSE_LENGTHS = lengthsOf(DROP_FROM_RESPONSE);
 /** Names listed in a Connection header, other than the usual tokens: also hop-by-hop. */
 function connectionListed(connection: string | undefined): Set<string> | undefined {
   if (connection === undefined) return undefined;
+  // Nearly every Connection header is one of these: no split, no Set, per request.
+  if (connection.length <= 10 && /^(?:keep-alive|close|upgrade)$/i.test(connection)) return undefined;
   let extra: Set<string> | undefined;
   for (const token of connection.split(",")) {
     const t = token.trim().toLowerCase();
