@@ -91,7 +91,7 @@ export function restoreSteps(db: DatabaseLogin, redis?: RedisFiles): RestoreStep
       if (!redis) throw new Error("restoring a Redis add-on needs its data directory and user");
       const cli = (...args: string[]) => redisCommand(db, ...args);
       const incoming = `${redis.dataDir}/restore.rdb`;
-      const exec = (what: string, command: Command, user?: string): RestoreStep => ({ type: "exec", what, command, ...(user ? { user } : {}) });
+      const exec = (what: string, command: Command, user?: string): Extract<RestoreStep, { type: "exec" }> => ({ type: "exec", what, command, ...(user ? { user } : {}) });
       return [
         { type: "exec", stdin: "backup", user: redis.user, what: "copy the snapshot", command: { argv: ["dd", `of=${incoming}`, "bs=1M", "status=none"], env: {} } },
         // With the append-only file on, a starting server loads it and ignores the snapshot: the

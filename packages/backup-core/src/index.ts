@@ -4,3 +4,4 @@ export { dumpCommand, restoreSteps, redisCommand, type Command, type DatabaseLog
 export { nextBackupStatus, isFinished, BackupTransitionError, type BackupState, type BackupEvent, type BackupStatus } from "./states.js";
 export { backupsToPrune, type RetainedBackup } from "./retention.js";
 export { dueForBackup, latestSlot, checkSchedule, defaultScheduleFromEnv, ScheduleError, type BackupSchedule, type ScheduledAddon } from "./schedule.js";
+export { humanSize } from "./size.js";

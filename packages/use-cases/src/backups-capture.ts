@@ -1,4 +1,4 @@
-import { dumpCommand, nextBackupStatus, type BackupEvent } from "@pier/backup-core";
+import { dumpCommand, humanSize, nextBackupStatus, type BackupEvent } from "@pier/backup-core";
 import { execStreaming, type StoredBackup } from "@pier/backup-store";
 import type { AddonBackup } from "@pier/db";
 import { addonEngine, addonLogin, BackupFailure, commandFailure, describeEngineError } from "./backups-engine.js";
@@ -7,18 +7,6 @@ import type { EngineDeps } from "./deps.js";
 import { emitPlatformEvent } from "./platform-events.js";
 
 export type BackupDeps = EngineDeps & BackupTargetDeps;
-
-/** "1.2 MB" for people. */
-export function humanSize(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let n = bytes;
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
-}
 
 async function move(backup: AddonBackup, event: BackupEvent, data: Record<string, unknown>, deps: BackupDeps): Promise<AddonBackup> {
   const next = nextBackupStatus(backup.state, event);

@@ -44,7 +44,7 @@ export { syncCertificates, publishCertificates, wakeCertificates, acmView, certi
 export { appMetrics, type AppMetrics } from "./app-metrics.js";
 export { listHosts, getHost, addHost, drainHost, undrainHost, removeHost, defaultHostAddress, type HostWithCount, type AddHostParams } from "./hosts.js";
 export { listBackups, getBackup, requestBackup, deleteBackup, getBackupSchedule, updateBackupSchedule, type ScheduleView } from "./backups.js";
-export { captureBackup, failInterruptedBackups, humanSize, type BackupDeps } from "./backups-capture.js";
+export { captureBackup, failInterruptedBackups, type BackupDeps } from "./backups-capture.js";
 export { restoreBackup } from "./backups-restore.js";
 export { openBackupDownload, type BackupDownload } from "./backups-download.js";
 export { runScheduledBackups, type BackupPass } from "./backups-schedule-pass.js";

@@ -3,6 +3,7 @@ import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { humanSize } from "@pier/backup-core";
 import { api, CliError } from "../api-client.js";
 import { resolveAppName } from "../app-name.js";
 import type { Command, CommandContext } from "../command.js";
@@ -36,18 +37,6 @@ const enc = encodeURIComponent;
 const backupsPath = (app: string, addon: string) => `/apps/${enc(app)}/addons/${enc(addon)}/backups`;
 const schedulePath = (app: string, addon: string) => `/apps/${enc(app)}/addons/${enc(addon)}/backup-schedule`;
 
-export function humanBytes(n: number | null): string {
-  if (n === null) return "-";
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-
 /** The --addon flag, or the app's only add-on; several add-ons need the flag. */
 async function resolveAddon(settings: Settings, app: string, flags: CommandContext["flags"]): Promise<string> {
   if (typeof flags.addon === "string") return flags.addon;
@@ -57,6 +46,9 @@ async function resolveAddon(settings: Settings, app: string, flags: CommandConte
   throw new CliError(`${app} has several add-ons (${addons.map((a) => a.name).join(", ")}): name one with --addon NAME.`, EXIT.usage);
 }
 
+/** A size from the API ("-" when there is none). add-ons' listings use it too. */
+export const humanBytes = (n: number | null) => (n === null ? "-" : humanSize(n));
+const size = humanBytes;
 const status = (b: Backup) => (b.state === "failed" && b.error ? `failed: ${b.error}` : b.state);
 
 export const backupsList: Command = {
@@ -74,7 +66,7 @@ export const backupsList: Command = {
       { header: "Add-on", value: (b) => b.addon.name },
       { header: "Taken", value: (b) => b.created_at.replace("T", " ").slice(0, 19) },
       { header: "Status", value: status },
-      { header: "Size", value: (b) => humanBytes(b.size_bytes) },
+      { header: "Size", value: (b) => size(b.size_bytes) },
       { header: "Trigger", value: (b) => b.trigger },
     ];
     printTable(backups, columns, { out, title: `${app} Backups`, empty: `${app} has no backups yet (take one with pier backups:capture).` });
@@ -101,29 +93,31 @@ export const backupsCapture: Command = {
     });
     if (flags.json) out(json(done));
     if (done.state === "failed") throw new CliError(`Backup ${done.name} of ${addon} failed: ${done.error ?? "see pier logs --source pier"}`);
-    if (!flags.json) out(`Backup ${done.name} of ${addon} succeeded: ${humanBytes(done.size_bytes)}, sha256 ${done.sha256}`);
+    if (!flags.json) out(`Backup ${done.name} of ${addon} succeeded: ${size(done.size_bytes)}, sha256 ${done.sha256}`);
   },
 };
 
-function backupId(positionals: string[], usage: string): string {
+/** ID, app and add-on of the commands that act on one backup. */
+async function oneBackup({ positionals, flags, settings }: CommandContext, usage: string): Promise<{ id: string; app: string; addon: string; path: string }> {
   const id = positionals[0];
   if (!id) throw new CliError(`Usage: ${usage}`, EXIT.usage);
-  return id;
+  const app = await resolveAppName(flags);
+  const addon = await resolveAddon(settings, app, flags);
+  return { id, app, addon, path: `${backupsPath(app, addon)}/${enc(id)}` };
 }
 
 export const backupsInfo: Command = {
   name: "backups:info",
   usage: "pier backups:info ID [--addon NAME] [--app NAME] [--json]",
   summary: "one backup: state, size, checksum, reason of a failure",
-  async run({ positionals, flags, settings, out }) {
-    const id = backupId(positionals, this.usage);
-    const app = await resolveAppName(flags);
-    const addon = await resolveAddon(settings, app, flags);
-    const b = await api<Backup>(settings, "GET", `${backupsPath(app, addon)}/${enc(id)}`);
+  async run(ctx) {
+    const { flags, settings, out } = ctx;
+    const { path } = await oneBackup(ctx, this.usage);
+    const b = await api<Backup>(settings, "GET", path);
     if (flags.json) return out(json(b));
     const rows: [string, string][] = [
       ["ID", b.name], ["Add-on", `${b.addon.name} (${b.addon.kind})`], ["Status", status(b)], ["Trigger", b.trigger],
-      ["Taken", b.created_at], ["Finished", b.finished_at ?? "-"], ["Size", humanBytes(b.size_bytes)], ["SHA-256", b.sha256 ?? "-"],
+      ["Taken", b.created_at], ["Finished", b.finished_at ?? "-"], ["Size", size(b.size_bytes)], ["SHA-256", b.sha256 ?? "-"],
     ];
     printTable(rows, [{ value: (r) => `${r[0]}:` }, { value: (r) => r[1] }], { out, title: `${b.addon.name} ${b.name}` });
   },
@@ -134,14 +128,13 @@ export const backupsRestore: Command = {
   usage: "pier backups:restore ID [--addon NAME] [--to ADDON [--to-app APP]] [--app NAME] --confirm ADDON",
   summary: "replace an add-on's data with a backup (its own, or another add-on of the same kind)",
   description: "The stored file is checked against its sha256 first: a changed file is refused and nothing is touched. PostgreSQL: pg_restore --clean --if-exists; MySQL: the dump is replayed; Redis: the server restarts on the snapshot.",
-  async run({ positionals, flags, settings, out }) {
-    const id = backupId(positionals, this.usage);
-    const app = await resolveAppName(flags);
-    const addon = await resolveAddon(settings, app, flags);
+  async run(ctx) {
+    const { flags, settings, out } = ctx;
+    const { id, addon, path } = await oneBackup(ctx, this.usage);
     const to = typeof flags.to === "string" ? flags.to : addon;
     if (flags.confirm !== to) throw new CliError(`This replaces the data of ${to}. To proceed, run: pier backups:restore ${id} --addon ${addon} --to ${to} --confirm ${to}`, EXIT.usage);
     const body = { confirm: to, ...(typeof flags.to === "string" ? { to } : {}), ...(typeof flags["to-app"] === "string" ? { to_app: flags["to-app"] } : {}) };
-    const r = await api<{ message: string }>(settings, "POST", `${backupsPath(app, addon)}/${enc(id)}/actions/restore`, body);
+    const r = await api<{ message: string }>(settings, "POST", `${path}/actions/restore`, body);
     out(flags.json ? json(r) : r.message);
   },
 };
@@ -151,11 +144,10 @@ export const backupsDownload: Command = {
   usage: "pier backups:download ID [--addon NAME] [--app NAME] [-o FILE]",
   summary: "save a backup's gzip file, checking its sha256",
   description: "Writes ADDON-ID.dump.gz (PostgreSQL custom format: pg_restore), .sql.gz (MySQL) or .rdb.gz (Redis) unless -o names the file. A file that does not match the checksum the API sent is deleted and the command exits 1.",
-  async run({ positionals, flags, settings, out }) {
-    const id = backupId(positionals, this.usage);
-    const app = await resolveAppName(flags);
-    const addon = await resolveAddon(settings, app, flags);
-    const res = await fetch(`${settings.apiUrl}${backupsPath(app, addon)}/${enc(id)}/download`, { headers: { Authorization: `Bearer ${settings.token}` } }).catch((err: Error) => {
+  async run(ctx) {
+    const { flags, settings, out } = ctx;
+    const { id, addon, path } = await oneBackup(ctx, this.usage);
+    const res = await fetch(`${settings.apiUrl}${path}/download`, { headers: { Authorization: `Bearer ${settings.token}` } }).catch((err: Error) => {
       throw new CliError(`Cannot reach the Pier API at ${settings.apiUrl} (${err.message}).`, EXIT.unavailable);
     });
     if (!res.ok || !res.body) {
@@ -181,12 +173,12 @@ export const backupsDelete: Command = {
   name: "backups:delete",
   usage: "pier backups:delete ID [--addon NAME] [--app NAME] --confirm ID",
   summary: "delete a finished backup and its file",
-  async run({ positionals, flags, settings, out }) {
-    const id = backupId(positionals, this.usage);
-    if (flags.confirm !== id) throw new CliError(`This deletes backup ${id} for good. To proceed, run: pier backups:delete ${id} --confirm ${id}`, EXIT.usage);
-    const app = await resolveAppName(flags);
-    const addon = await resolveAddon(settings, app, flags);
-    const b = await api<Backup>(settings, "DELETE", `${backupsPath(app, addon)}/${enc(id)}`);
+  async run(ctx) {
+    const { flags, settings, out } = ctx;
+    const id = ctx.positionals[0];
+    if (id && flags.confirm !== id) throw new CliError(`This deletes backup ${id} for good. To proceed, run: pier backups:delete ${id} --confirm ${id}`, EXIT.usage);
+    const { addon, path } = await oneBackup(ctx, this.usage);
+    const b = await api<Backup>(settings, "DELETE", path);
     out(flags.json ? json(b) : `Deleted backup ${b.name} of ${addon}`);
   },
 };
