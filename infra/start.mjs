@@ -38,8 +38,13 @@ let stopping = false;
 // Extra Node flags for every process, e.g. PIER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
 const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 
-function launch(name, script) {
-  const args = ["--enable-source-maps", ...extraFlags, `${root}/${script}`];
+// A young generation of 1 MB semi-spaces instead of V8's default 16 MB: at idle the default keeps
+// ~70 MB more resident across the API and the worker, and their allocation is bursty (requests,
+// log batches), not sustained. The router keeps V8's default: it allocates per proxied request.
+const LEAN = ["--max-semi-space-size=1"];
+
+function launch(name, script, flags = []) {
+  const args = ["--enable-source-maps", ...flags, ...extraFlags, `${root}/${script}`];
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (stream, target) => {
     let rest = "";
@@ -73,8 +78,8 @@ function stop(code) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
-launch("api", "apps/api/dist/main.js");
-launch("worker", "apps/worker/dist/main.js");
+launch("api", "apps/api/dist/main.js", LEAN);
+launch("worker", "apps/worker/dist/main.js", LEAN);
 launch("router", "apps/router/dist/main.js");
 
 for (let i = 0; i < 300 && !stopping; i++) {

@@ -6,3 +6,5 @@ export { type LogCursor, advanceCursor, resumeGate, encodeCursor, decodeCursor }
 export { type DockerLogMessage, createDockerLogDecoder } from "./docker-log-decoder.js";
 export { formatSseEvent, SSE_HEARTBEAT, createSseParser } from "./sse.js";
 export { processExitMessages, crashLoopMessage, CRASH_LOOP_EXITS, CRASH_LOOP_WINDOW_MS } from "./platform-messages.js";
+export { type DrainTarget, DrainUrlError, parseDrainUrl, redactDrainUrl } from "./drain-url.js";
+export { syslogMessage, octetFrame, logplexBatch, drainBackoffMs, drainDroppedMessage } from "./drain-format.js";
