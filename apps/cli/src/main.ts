@@ -4,6 +4,8 @@ import { pathToFileURL } from "node:url";
 import type { Command } from "./command.js";
 import { accessAdd, accessList, accessRemove } from "./commands/access.js";
 import { adminRotateSecretKey } from "./commands/admin.js";
+import { addonsAttach, addonsCreate, addonsDestroy, addonsInfo, addonsList, addonsRestore, addonsRotate } from "./commands/addons.js";
+import { mysql, psql, redisCli } from "./commands/addons-session.js";
 import { appsCreate, appsDestroy, appsInfo, appsList, appsRename, open } from "./commands/apps.js";
 import { audit } from "./commands/audit.js";
 import { backupsCapture, backupsDelete, backupsDownload, backupsInfo, backupsList, backupsRestore, backupsSchedule } from "./commands/backups.js";
@@ -53,6 +55,16 @@ export const COMMANDS: Command[] = [
   redirectOff,
   maintenanceOn,
   maintenanceOff,
+  addonsList,
+  addonsCreate,
+  addonsInfo,
+  addonsAttach,
+  addonsRotate,
+  addonsDestroy,
+  addonsRestore,
+  psql,
+  redisCli,
+  mysql,
   backupsList,
   backupsCapture,
   backupsInfo,

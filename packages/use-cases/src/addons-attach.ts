@@ -8,15 +8,20 @@ import { addonInclude, addonUrl, addonView, attachedAppsActor, findAppAddon, typ
 import { recordAudit } from "./audit.js";
 import { updateConfigVars } from "./config-vars.js";
 import type { Actor } from "./deps.js";
-import { UseCaseError } from "./errors.js";
+import { notFound, UseCaseError } from "./errors.js";
 import { encryptValue, secretKey } from "./secret-box.js";
 
 /**
- * Gives another app (one the caller can operate too) the add-on's URL: the add-on joins that
- * app's network and the app gets <AS>_URL (a release). The add-on is named through its owner.
+ * Gives another app (`to`) the add-on's URL: the add-on joins that app's network and the app gets
+ * <AS>_URL (a release). Add-on names are unique, as in Heroku; the caller must be able to operate
+ * both the add-on's owner and `to`.
  */
-export async function attachAddon(params: { app: string; addon: string; to: string; as?: string }, actor: Actor, deps: AddonDeps): Promise<AddonView> {
-  const owner = await findAccessibleApp(params.app, actor, deps);
+export async function attachAddon(params: { addon: string; to: string; as?: string }, actor: Actor, deps: AddonDeps): Promise<AddonView> {
+  const named = await deps.prisma.addon.findFirst({ where: { name: params.addon }, select: { appId: true } });
+  if (!named?.appId) throw notFound("add-on");
+  const owner = await findAccessibleApp(named.appId, actor, deps).catch(() => {
+    throw notFound("add-on");
+  });
   const addon = await findAppAddon(owner, params.addon, deps);
   const target = await findAccessibleApp(params.to, actor, deps);
   if (addon.state !== "available") throw new UseCaseError("conflict", `${addon.name} is ${addon.state}: only an available add-on can be attached.`);

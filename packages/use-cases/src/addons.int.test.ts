@@ -141,7 +141,7 @@ describe("PostgreSQL add-on", () => {
 
   it("is attached to another app: same server on that app's network, under its own name", async () => {
     const other = `${prefix}-other`;
-    const view = await attachAddon({ app: app(), addon: name, to: other, as: "main-db" }, actor, deps);
+    const view = await attachAddon({ addon: name, to: other, as: "main-db" }, actor, deps);
     expect(view.attachments.map((a) => [a.app.name, a.config_var]).sort()).toEqual([[other, "MAIN_DB_URL"], [app(), "DATABASE_URL"]]);
     const otherNetwork = appNetworkName((await deps.prisma.app.findUniqueOrThrow({ where: { name: other } })).id);
     expect(await psql(otherNetwork, (await vars(other)).MAIN_DB_URL!, "SELECT body FROM notes")).toEqual({ code: 0, out: "kept" });

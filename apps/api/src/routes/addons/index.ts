@@ -61,8 +61,8 @@ export function addonRoutes(app: FastifyInstance, deps: ApiDeps): void {
   );
 
   r.post(
-    "/apps/:app/addon-attachments",
-    { schema: { tags, summary: "Attach one of this app's add-ons to another app you can operate (body.app): it gets <NAME>_URL", params: AppParams, body: AttachBody, response: withErrors({ 201: AddonSchema }, 404, 409, 422) } },
-    async (req, reply) => reply.code(201).send(await attachAddon({ app: req.params.app, addon: req.body.addon, to: req.body.app, as: req.body.name }, actorOf(req), await addonDeps())),
+    "/addon-attachments",
+    { schema: { tags, summary: "Attach an add-on (by its unique name) to another app you can operate (body.app): it gets <NAME>_URL", body: AttachBody, response: withErrors({ 201: AddonSchema }, 404, 409, 422) } },
+    async (req, reply) => reply.code(201).send(await attachAddon({ addon: req.body.addon, to: req.body.app, as: req.body.name }, actorOf(req), await addonDeps())),
   );
 }
