@@ -4,6 +4,7 @@ import { connectDocker } from "@pier/docker";
 import { createRedis } from "@pier/queue";
 import { installationId, publishRoutes, type EngineDeps } from "@pier/use-cases";
 import { startBuildProcessor } from "./build-processor.js";
+import { startAddonMaintenanceLoop } from "./addon-maintenance-loop.js";
 import { startBuildArtifactsLoop } from "./build-artifacts-loop.js";
 import { startWorkerLogCollector } from "./logs/start.js";
 import { startCertificateLoop } from "./certificate-loop.js";
@@ -41,9 +42,10 @@ const reconciler = startReconcileLoop(deps);
 const logCollector = startWorkerLogCollector(deps);
 const certificates = startCertificateLoop(deps);
 const buildArtifacts = startBuildArtifactsLoop(deps);
+const addonMaintenance = startAddonMaintenanceLoop(deps);
 
 const shutdown = async () => {
-  await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop(), buildArtifacts.stop()]);
+  await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop(), buildArtifacts.stop(), addonMaintenance.stop()]);
   await Promise.all([builds.close(), releases.close(), backups.close()]);
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);
