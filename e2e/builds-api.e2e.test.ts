@@ -24,7 +24,8 @@ describe("builds API and pier builds", () => {
   };
 
   beforeAll(async () => {
-    pier = await startPier("builds-api");
+    // The blob server is on loopback, which Pier refuses unless the operator allows it.
+    pier = await startPier("builds-api", { PIER_SOURCE_URL_ALLOW: "127.0.0.1" });
     await runOk([process.execPath, CLI, "apps:create", app], { env: pier.env, cwd: tmpdir() });
     // A GitHub-style tarball: gzipped, everything under one top-level folder.
     const dir = await mkdtemp(join(tmpdir(), "pier-e2e-blob-"));
@@ -66,6 +67,18 @@ describe("builds API and pier builds", () => {
     });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { message: string }).message).toMatch(/source_blob.url answered HTTP 404/);
+  });
+
+  it("refuses a source_blob.url the operator did not allow", async () => {
+    const res = await fetch(`${pier.apiUrl}/apps/${app}/builds`, {
+      method: "POST",
+      headers: { ...auth(), "Content-Type": "application/json" },
+      body: JSON.stringify({ source_blob: { url: `${blobUrl.replace("127.0.0.1", "localhost")}/source.tar.gz` } }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toBe(
+      "source_blob.url's host localhost is not one this Pier downloads from: ask the operator to add it to PIER_SOURCE_URL_ALLOW",
+    );
   });
 
   it("lists builds and prints one's output with the CLI", async () => {

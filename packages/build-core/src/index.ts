@@ -12,3 +12,4 @@ export { dependencyLayerKey, type LayerKeyInput } from "./layer-key.js";
 export { PIER_PYTHON_PATH } from "./python/detector.js";
 export { BUILDER_CA_BUNDLE } from "./node/detector.js";
 export { planArtifactRetention, type BuiltImage, type CacheVolume, type RetentionInput, type RetentionPlan } from "./artifact-retention.js";
+export { checkSourceUrl, checkSourceAddress, classifyAddress, DEFAULT_SOURCE_URL_ALLOW, type AddressKind, type UrlDecision } from "./source-url-policy.js";

@@ -17,6 +17,11 @@ describe("parseConfig", () => {
       build: { concurrency: 2, timeoutMs: 900_000, memoryBytes: 2048 * 1024 * 1024 },
     });
     expect(c.pip.indexUrl).toBe("https://pypi.org/simple");
+    expect(c.sourceUrlAllow).toEqual([]);
+  });
+
+  it("reads the source URL allow-list, space or comma separated", () => {
+    expect(parseConfig({ PIER_SOURCE_URL_ALLOW: "public, *.github.com https://git.internal/org/" }).sourceUrlAllow).toEqual(["public", "*.github.com", "https://git.internal/org/"]);
   });
 
   it("keeps the config-var key beside the data unless told otherwise", () => {

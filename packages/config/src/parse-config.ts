@@ -25,6 +25,11 @@ export interface PierConfig {
   sshPort: number;
   /** Builds: how many run at once on a host, how long one may take, how much memory it gets. */
   build: { concurrency: number; timeoutMs: number; memoryBytes: number };
+  /**
+   * PIER_SOURCE_URL_ALLOW (space or comma separated): where Builds API `source_blob.url`s may point:
+   * `public`, hosts, `*.` wildcards, URL prefixes. Empty: `public` (public addresses only).
+   */
+  sourceUrlAllow: string[];
   /** Email of the admin user created at first start. */
   adminEmail: string;
   /** Address the API listens on. */
@@ -147,6 +152,7 @@ export function parseConfig(env: Env): PierConfig {
       timeoutMs: positiveInt(env, "PIER_BUILD_TIMEOUT", 900) * 1000,
       memoryBytes: positiveInt(env, "PIER_BUILD_MEMORY_MB", 2048) * 1024 * 1024,
     },
+    sourceUrlAllow: (env.PIER_SOURCE_URL_ALLOW ?? "").split(/[\s,]+/).filter(Boolean),
     adminEmail: email(env, "PIER_ADMIN_EMAIL", "admin@localhost"),
     apiHost: env.PIER_API_HOST || "0.0.0.0",
     secretKey: secretKey(env),

@@ -30,7 +30,7 @@ export async function submitBuild(
 ): Promise<Build> {
   const app = await findAccessibleApp(params.app, actor, deps);
   // An HTTP request body is a Readable with a `url` of its own (the request path): test for the stream first.
-  const source = params.source instanceof Readable ? params.source : await fetchSourceBlob(params.source.url);
+  const source = params.source instanceof Readable ? params.source : await fetchSourceBlob(params.source.url, deps.config.sourceUrlAllow);
   const build = await deps.prisma.build.create({
     data: { appId: app.id, userId: actor.userId, sourceVersion: params.sourceVersion ?? null },
   });
