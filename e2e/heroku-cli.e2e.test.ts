@@ -2,7 +2,7 @@ import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { herokuEnv, installHerokuCli } from "./support/heroku-cli.js";
+import { herokuEnv, installHerokuCli, runHerokuInteractive } from "./support/heroku-cli.js";
 import { ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
 import { run, runOk, type RunResult } from "./support/run.js";
 
@@ -59,6 +59,35 @@ describe("the heroku CLI drives Pier", () => {
     await h("ps:scale", "web=2", "-a", app);
     const ps = await h("ps", "-a", app);
     expect(ps.stdout).toMatch(/web/);
+  });
+
+  it("ps:restart: every dyno, a process type, one dyno", async () => {
+    for (const args of [[], ["-p", "web"], ["-d", "web.1"]]) {
+      const res = await h("ps:restart", ...args, "-a", app);
+      expect(res.stdout + res.stderr).toMatch(/Restarting .*done/s);
+    }
+    // Each restart asks for replacements: they show in the audit log with who asked.
+    const audit = await fetch(`${pier.apiUrl}/audit?app=${app}`, { headers: { authorization: `Bearer ${pier.token}` } });
+    const targets = ((await audit.json()) as { action: string; details: { target: string } }[]).filter((e) => e.action === "dyno.restart").map((e) => e.details.target);
+    expect(targets.sort()).toEqual(["all", "web", "web.1"]);
+  });
+
+  it("login -i: email and password make a token heroku stores, and whoami uses it", async () => {
+    const email = `heroku-login-${process.pid}@example.com`;
+    const made = await fetch(`${pier.apiUrl}/users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${pier.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email, password: "heroku-login-password" }),
+    });
+    expect(made.status).toBe(201);
+    const loginHome = await mkdtemp(join(tmpdir(), "pier-heroku-login-"));
+    // No HEROKU_API_KEY: heroku refuses to log in while one is set.
+    const { HEROKU_API_KEY: _unused, ...env } = herokuEnv(pier.apiUrl, "", loginHome);
+    const login = await runHerokuInteractive(heroku, ["login", "-i"], env, loginHome, [[/Email/, email], [/Password/, "heroku-login-password"]]);
+    expect(login.code, login.output).toBe(0);
+    expect(login.output).toContain(`Logged in as ${email}`);
+    const whoami = await run([heroku, "auth:whoami"], { cwd: loginHome, env, timeoutMs: 60_000 });
+    expect(whoami.stdout.trim()).toBe(email);
   });
 
   it("config:set, config:get, config:unset", async () => {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { access } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,4 +40,30 @@ export function herokuEnv(apiUrl: string, token: string, home: string): NodeJS.P
     NO_COLOR: "1",
     CI: "1",
   };
+}
+
+/**
+ * Runs the heroku CLI answering its prompts (on stderr): each answer is typed once, when its
+ * prompt first shows. For `heroku login -i`, which asks for an email and a password.
+ */
+export function runHerokuInteractive(bin: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, answers: [RegExp, string][], timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { env, cwd });
+    const pending = [...answers];
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`heroku ${args.join(" ")} did not finish in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+      while (pending.length > 0 && pending[0]![0].test(d.toString())) child.stdin.write(`${pending.shift()![1]}\n`);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
 }
