@@ -52,6 +52,9 @@ describe("zero-downtime deploys and scaling, self-healing instances", () => {
   afterAll(async () => {
     if (process.env.PIER_E2E_OUTPUT) await writeFile(process.env.PIER_E2E_OUTPUT, pier?.output() ?? "");
     await pier?.stop();
+    // This test's instances stay behind the stopped Pier: remove them.
+    const mine = (await run(["docker", "ps", "-aq", "--filter", `label=pier.app=${app}`])).stdout.trim();
+    if (mine) await run(["docker", "rm", "-f", ...mine.split("\n")]);
   });
 
   it("serves every request under 200 requests/s across three deploys and scaling 1 -> 4 -> 1", async () => {
@@ -102,6 +105,25 @@ describe("zero-downtime deploys and scaling, self-healing instances", () => {
     expect(replaced[0]!.name).toBe("web.1");
     const report = await load.stop();
     expect(report.failures).toEqual([]);
+  });
+
+  it("pier run: attached with stdin, config vars and the exit code passed on; detached with output in the log stream", async () => {
+    await pier_("config:set", "RUN_GREETING=hello-from-config");
+    const script = "import os, sys; print(os.environ.get('RUN_GREETING'), sys.stdin.read().strip(), os.environ['DYNO'][:4]); sys.exit(7)";
+    const attached = await eventually(async () => {
+      const r = await run([process.execPath, CLI, "run", "--app", app, "python", "-c", script], { cwd: repo, env: pier.env, input: "piped-in\n" });
+      return r.stdout.startsWith("hello-from-config") ? r : undefined;
+    }, 60_000, "a one-off of the release with RUN_GREETING");
+    expect(attached.stdout).toBe("hello-from-config piped-in run.\n");
+    expect(attached.code).toBe(7);
+    expect(attached.stderr).toMatch(/Running python -c .* on rt-\d+\.\.\. up, run\.\d{4}/);
+
+    const detached = await pier_("run", "--detach", "python", "-c", "print('detached-output')");
+    const dyno = /as (run\.\d{4})/.exec(detached.stdout)![1]!;
+    await eventually(async () => ((await pier_("logs", "--ps", dyno)).stdout.includes("detached-output") ? true : undefined), 60_000, `${dyno}'s output in the log stream`);
+    await eventually(async () => ((await dynos()).some((d) => d.name === dyno) ? undefined : true), 30_000, `${dyno} gone once finished`);
+    const leftovers = (await runOk(["docker", "ps", "-aq", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.process-type=run"])).stdout.trim();
+    expect(leftovers).toBe("");
   });
 
   it("refuses a formation that does not fit, saying why", async () => {

@@ -14,10 +14,15 @@ const DRAIN_MS = 2000;
  * On failure it counts as a crash and waits out its backoff.
  */
 export async function bringUp(instanceId: string, deps: EngineDeps): Promise<void> {
+  const began = Date.now();
   const inst = await deps.prisma.instance.findUniqueOrThrow({ where: { id: instanceId }, include: { host: true, app: true, release: true } });
+  let started = began;
+  let healthy = began;
   try {
     const { containerId, hostPort } = await runInstanceContainer(inst, inst.app, inst.release, deps);
+    started = Date.now();
     await awaitHealthy(inst, inst.release, containerId, hostPort, deps);
+    healthy = Date.now();
   } catch (err) {
     deps.log?.(`${inst.app.name} ${inst.type}.${inst.number} failed to start: ${errorMessage(err)}`);
     await deps.prisma.instance.updateMany({
@@ -27,7 +32,11 @@ export async function bringUp(instanceId: string, deps: EngineDeps): Promise<voi
     return;
   }
   const marked = await deps.prisma.instance.updateMany({ where: { id: inst.id, state: "starting" }, data: { state: "up", restartAt: null } });
-  if (marked.count > 0) await publishRoutes(deps);
+  if (marked.count === 0) return;
+  await publishRoutes(deps);
+  // Where the time to serve goes (self-healing is measured end to end by e2e/runtime).
+  const s = (from: number, to: number) => `${((to - from) / 1000).toFixed(2)} s`;
+  deps.log?.(`${inst.app.name} ${inst.type}.${inst.number} up on ${inst.host.name} in ${s(began, Date.now())} (container ${s(began, started)}, health ${s(started, healthy)}, routes ${s(healthy, Date.now())})`);
 }
 
 /**
