@@ -30,6 +30,7 @@ import { hostRoutes } from "./routes/hosts/index.js";
 import { runRoutes } from "./routes/dynos/index.js";
 import { keyRoutes } from "./routes/keys.js";
 import { logSessionRoutes } from "./routes/log-sessions/index.js";
+import { logDrainRoutes } from "./routes/apps/log-drains.js";
 import { metricsRoutes } from "./routes/metrics/index.js";
 import { oauthRoutes } from "./routes/oauth.js";
 import { secretKeyRoutes } from "./routes/secret-key.js";
@@ -74,6 +75,7 @@ export function buildServer(deps: ApiDeps, opts: { logger?: boolean } = {}): Fas
     buildRoutes(api, deps);
     gitRoutes(api, deps);
     logSessionRoutes(api, deps);
+    logDrainRoutes(api, deps);
     metricsRoutes(api, deps);
     eventRoutes(api, deps);
     hostRoutes(api, deps);

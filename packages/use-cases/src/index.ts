@@ -58,3 +58,5 @@ export type { AddonDeps, AddonView } from "./addons-view.js";
 export { createOneOff, RUN_DEFAULT_TTL_SECONDS, RUN_MAX_TTL_SECONDS, type RunParams, type OneOff } from "./run-dyno.js";
 export { attachOneOff, type AttachIo, type RunOutcome } from "./run-attach.js";
 export { requestRestore, type RestoreRequest } from "./backups-restore-request.js";
+export { listLogDrains, addLogDrain, removeLogDrain, MAX_DRAINS_PER_APP, type LogDrainView } from "./log-drains.js";
+export { reconcileInstance } from "./reconcile-instance.js";
