@@ -17,6 +17,7 @@ import { hostsAdd, hostsDrain, hostsList, hostsRemove, hostsUndrain } from "./co
 import { keysAdd, keysList, keysRemove } from "./commands/keys.js";
 import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
+import { drainsAdd, drainsList, drainsRemove } from "./commands/drains.js";
 import { ps, psResize, psRestart, psScale } from "./commands/ps.js";
 import { releasesInfo, releasesList, rollbackCommand } from "./commands/releases.js";
 import { runCommand } from "./commands/run.js";
@@ -73,6 +74,9 @@ export const COMMANDS: Command[] = [
   backupsDelete,
   backupsSchedule,
   logs,
+  drainsList,
+  drainsAdd,
+  drainsRemove,
   ps,
   psScale,
   psResize,
