@@ -1,10 +1,25 @@
-import { LABEL, errorMessage } from "@pier/docker";
-import { engineFor, reconcile, type EngineDeps } from "@pier/use-cases";
+import { LABEL, errorMessage, lineSplitter } from "@pier/docker";
+import { engineFor, reconcile, reconcileInstance, type EngineDeps } from "@pier/use-cases";
 
 /** Passes run at least this often; container events (a crash) start one at once. */
 const EVERY_MS = 2000;
 /** While a host misses heartbeats, passes come this often, so it is marked down soon after the threshold. */
 const SUSPECT_EVERY_MS = 500;
+
+/** The instance and container a Docker `die` event names (events come one JSON object a line). */
+export function diedInstance(line: string): { instanceId: string; containerId: string } | undefined {
+  if (!line.trim()) return undefined;
+  let event: { Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+  try {
+    event = JSON.parse(line) as typeof event;
+  } catch {
+    // Not an event this loop understands: the pass it woke looks at everything anyway.
+    return undefined;
+  }
+  const instanceId = event.Actor?.Attributes?.[LABEL.instance];
+  if (event.Action !== "die" || !instanceId || !event.Actor?.ID) return undefined;
+  return { instanceId, containerId: event.Actor.ID };
+}
 
 /**
  * The level-triggered loop: a pass on a timer and on every container event of this
@@ -28,7 +43,15 @@ export function startReconcileLoop(deps: EngineDeps): { stop(): Promise<void> } 
       filters: { type: ["container"], event: ["die", "start", "destroy"], label: [`${LABEL.installation}=${deps.installationId}`] },
     })) as NodeJS.ReadableStream & { destroy?: () => void };
     streams.set(host.id, stream);
-    stream.on("data", kick);
+    // Each event wakes the loop; a died instance is also checked at once (reconcileInstance).
+    const events = lineSplitter((line) => {
+      const died = diedInstance(line);
+      if (died) void reconcileInstance(died.instanceId, died.containerId, deps).catch((err: unknown) => deps.log?.(`reconcile: instance ${died.instanceId}: ${errorMessage(err)}`));
+    });
+    stream.on("data", (chunk: Buffer) => {
+      kick();
+      events.push(chunk);
+    });
     // A stream that ends may mean the engine went away: look at once.
     const forget = () => {
       if (streams.get(host.id) === stream) streams.delete(host.id);

@@ -1,15 +1,14 @@
-import { errorMessage, stopContainer } from "@pier/docker";
+import { stopContainer } from "@pier/docker";
 import { planReconcile, type ReconcileAction } from "@pier/reconcile-core";
 import type { EngineDeps } from "./deps.js";
 import { engineFor } from "./engines.js";
 import { bringUp, restart, retire } from "./instance-lifecycle.js";
+import { busy, inBackground } from "./instance-work.js";
 import { ensureLocalHost } from "./local-host.js";
 import { observeHosts } from "./observe-hosts.js";
 import { publishRoutes } from "./publish-routes.js";
 import { STOP_GRACE_SECONDS } from "./stop-instances.js";
 
-/** Instances this process is starting or stopping now: a later pass must not act on them twice. */
-const busy = new Set<string>();
 /** Unplaceable reasons already logged, so a pass every few seconds does not repeat them. */
 const reported = new Map<string, string>();
 /** The local engine's capacity is re-read this often, not on every pass (a crash's pass must be quick). */
@@ -108,11 +107,4 @@ function isBusy(action: ReconcileAction, containerOwner: Map<string, string | un
   if ("instanceId" in action) return busy.has(action.instanceId);
   if (action.type === "remove-stray") return busy.has(containerOwner.get(action.containerId) ?? "");
   return false;
-}
-
-function inBackground(instanceId: string, work: () => Promise<void>, deps: EngineDeps): void {
-  busy.add(instanceId);
-  work()
-    .catch((err: unknown) => deps.log?.(`reconcile: instance ${instanceId}: ${errorMessage(err)}`))
-    .finally(() => busy.delete(instanceId));
 }
