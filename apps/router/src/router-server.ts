@@ -85,7 +85,7 @@ export function createRouterServer(options: RouterServerOptions): RouterServer {
     socket.once("close", () => all.delete(c));
   };
   const server = (https
-    ? tls.createServer({ handshakeTimeout: ctx.headTimeoutMs, ...options.tls, allowHalfOpen: true } as tls.TlsOptions, onSocket)
+    ? tls.createServer({ handshakeTimeout: ctx.headTimeoutMs, ...options.tls, allowHalfOpen: true, noDelay: true } as tls.TlsOptions, onSocket)
     : net.createServer({ allowHalfOpen: true, noDelay: true }, onSocket)) as RouterServer;
   if (https) server.on("tlsClientError", (_err, socket) => socket.destroy());
   server.closeIdleConnections = () => {
