@@ -70,7 +70,7 @@ describe("router HTTP/2 (ALPN on the HTTPS listener, HTTP/1.1 to the app)", () =
     router = createRouterServer({
       getLookup: () => lookup,
       log: (l) => lines.push(l),
-      firstByteTimeoutMs: 300,
+      firstByteTimeoutMs: 1500, // short for the 504 case, long enough for 20 streams on a loaded machine
       tls: { SNICallback: (_name, cb) => cb(null, secureContext), ALPNProtocols: ["h2", "http/1.1"] },
     });
     port = await listenOnFreePort(router);
