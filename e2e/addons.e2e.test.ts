@@ -35,9 +35,10 @@ describe("database add-ons", () => {
   });
   afterAll(async () => {
     // The add-on's volume outlives apps:destroy (grace period): remove what this test made.
+    // Pier first, so no reconciler starts anything again; then the app's containers.
+    await pier?.stop();
     const mine = { label: [`pier.app-id=${appId}`] };
     for (const c of await docker.listContainers({ all: true, filters: mine })) await docker.getContainer(c.Id).remove({ force: true });
-    await pier?.stop();
     for (const v of (await docker.listVolumes({ filters: mine })).Volumes ?? []) await docker.getVolume(v.Name).remove();
     for (const n of await docker.listNetworks({ filters: mine })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
   });
