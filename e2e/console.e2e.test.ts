@@ -291,9 +291,30 @@ describe("web console", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("creates a PostgreSQL add-on, shows its details and backups, and destroys it once its name is typed", async () => {
+    await page.goto(`${pier.apiUrl}/console/apps/${app}/addons`);
+    await page.getByText("No add-ons.").waitFor();
+    await page.getByLabel("Service").selectOption("postgres");
+    await page.getByRole("button", { name: "Create add-on" }).click();
+    const row = page.locator("li[data-addon]").first();
+    // The API answers once the database accepts connections: a cold container start on a busy machine.
+    await row.locator('[data-status="available"]').waitFor({ timeout: 180_000 });
+    const name = (await row.getAttribute("data-addon"))!;
+    await row.getByText(/DATABASE_URL/).first().waitFor();
+    await row.getByText("Version").waitFor();
+    await row.getByRole("button", { name: "Capture a backup" }).click();
+    await row.locator("li[data-backup]").first().waitFor({ timeout: 60_000 });
+    await shotBoth(page, "26-addons");
+    const destroy = row.getByRole("button", { name: `Destroy ${name}` });
+    expect(await destroy.isDisabled()).toBe(true);
+    await row.getByLabel(`Type ${name} to destroy it`).fill(name);
+    await destroy.click();
+    await row.locator('[data-status="destroyed"]').waitFor({ timeout: 60_000 });
+  });
+
   it("has WCAG AA text contrast on every main page", async () => {
     const pages = ["/console/", `/console/apps/${app}`, `/console/apps/${app}/deploys`, `/console/apps/${app}/logs`, `/console/apps/${app}/scaling`,
-      `/console/apps/${app}/metrics`, `/console/apps/${app}/access`, `/console/apps/${app}/settings`, "/console/account", "/console/admin"];
+      `/console/apps/${app}/metrics`, `/console/apps/${app}/addons`, `/console/apps/${app}/access`, `/console/apps/${app}/settings`, "/console/account", "/console/admin"];
     for (const path of pages) {
       await page.goto(`${pier.apiUrl}${path}`);
       await page.locator("main h1").first().waitFor();
@@ -325,7 +346,7 @@ describe("web console", () => {
   });
 
   it("every control has a label, and the keyboard reaches the skip link first", async () => {
-    for (const path of ["/console/", `/console/apps/${app}/settings`, `/console/apps/${app}/logs`, `/console/apps/${app}/metrics`, `/console/apps/${app}/access`, "/console/account", "/console/admin"]) {
+    for (const path of ["/console/", `/console/apps/${app}/settings`, `/console/apps/${app}/logs`, `/console/apps/${app}/metrics`, `/console/apps/${app}/addons`, `/console/apps/${app}/access`, "/console/account", "/console/admin"]) {
       await page.goto(`${pier.apiUrl}${path}`);
       await page.locator("main h1").first().waitFor();
       await page.waitForTimeout(1000); // let the page's sections load

@@ -1,6 +1,6 @@
 import type {
   Account, ApiToken, App, Build, ConfigVars, Domain, Dyno, FormationEntry, FormationUpdate, Host,
-  Addon, AppMetrics, AuditEvent, Collaborator, EventSession, SshKey, LogSession, LogSessionRequest, Release, User,
+  Addon, AppMetrics, Backup, AuditEvent, Collaborator, EventSession, SshKey, LogSession, LogSessionRequest, Release, User,
 } from "./types.js";
 
 /** An API answer that was not 2xx, in Heroku's `{ id, message }` error shape. */
@@ -110,7 +110,15 @@ export function createApi(opts: ApiOptions) {
     getAddon: (name: string, addon: string) => call<Addon>("GET", `${app(name)}/addons/${enc(addon)}`),
     /** `plan` as Heroku has it: `<service>` or `<service>:<plan>` (postgres, redis:standard). */
     createAddon: (name: string, plan: string) => call<Addon>("POST", `${app(name)}/addons`, { plan }),
-    destroyAddon: (name: string, addon: string) => call<Addon>("DELETE", `${app(name)}/addons/${enc(addon)}`),
+    /** The API wants the add-on's name again (`confirm`): destroying stops its server. */
+    destroyAddon: (name: string, addon: string) => call<Addon>("DELETE", `${app(name)}/addons/${enc(addon)}?confirm=${enc(addon)}`),
+    restoreAddon: (name: string, addon: string) => call<Addon>("POST", `${app(name)}/addons/${enc(addon)}/actions/restore`),
+    rotateAddonCredentials: (name: string, addon: string) => call<Addon>("POST", `${app(name)}/addons/${enc(addon)}/actions/rotate-credentials`),
+    listBackups: (name: string, addon: string) => call<Backup[]>("GET", `${app(name)}/addons/${enc(addon)}/backups`),
+    captureBackup: (name: string, addon: string) => call<Backup>("POST", `${app(name)}/addons/${enc(addon)}/backups`),
+    /** Replaces the add-on's data with the backup's; `confirm` is the add-on's name. */
+    restoreBackup: (name: string, addon: string, backup: string) =>
+      call<{ message: string }>("POST", `${app(name)}/addons/${enc(addon)}/backups/${enc(backup)}/actions/restore`, { confirm: addon }),
 
     listKeys: () => call<SshKey[]>("GET", "/account/keys"),
     addKey: (publicKey: string) => call<SshKey>("POST", "/account/keys", { public_key: publicKey }),

@@ -212,7 +212,20 @@ export interface Addon {
   attachments?: { id: string; name: string; app: { id: string; name: string }; config_var: string }[];
   version?: string | null;
   error?: string | null;
+  purge_after?: string | null;
   created_at: string;
-  /** GET of one add-on: what its server says about itself (size, connections, version, …). */
-  runtime?: Record<string, unknown>;
+  /** GET of one add-on: what its server says now. */
+  runtime?: { version?: string; size_bytes?: number; connections?: number; error?: string };
+}
+
+export interface Backup {
+  id: string;
+  name: string;
+  number: number;
+  state: "pending" | "running" | "succeeded" | "failed" | string;
+  trigger?: string;
+  size_bytes: number | null;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
 }

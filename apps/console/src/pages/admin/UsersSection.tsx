@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { Account, User } from "../../api/types.js";
+import { TableHead } from "../../components/TableHead.js";
 import { Section } from "../../components/Section.js";
 import { FormError, Loaded } from "../../components/states.js";
 import { useAction } from "../../hooks/useAction.js";
@@ -28,16 +29,7 @@ export function UsersSection({ account }: { account: Account }) {
       <Loaded resource={users} what="users">
         {(list) => (
           <table className="table" aria-label="Users">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Since</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Email", "Role", "Since"]} />
             <tbody>
               {list.map((u) => {
                 const self = u.id === account.id;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { App } from "../../api/types.js";
+import { TableHead } from "../../components/TableHead.js";
 import { Section } from "../../components/Section.js";
 import { Empty, FormError, Loaded } from "../../components/states.js";
 import { useAction } from "../../hooks/useAction.js";
@@ -52,15 +53,7 @@ export function ConfigVarsSection({ app }: { app: App }) {
           ) : (
             <table className="table config-table">
               <caption className="visually-hidden">Config vars</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Value"]} />
               <tbody>
                 {keys.map((key) => (
                   <tr key={key} data-var={key}>
