@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from "@pier/config";
 import { createAccessLogShipper } from "./access-log-shipper.js";
 import { createLineWriter } from "./line-writer.js";
+import { startRouterMetrics } from "./metrics-endpoint.js";
 import { startRouter } from "./start-router.js";
 import { readSecretKey } from "./tls/open-sealed.js";
 
@@ -22,6 +23,7 @@ const router = await startRouter({
   process.exit(1);
 });
 shipper.useLookup(() => router.holder.lookup);
+await startRouterMetrics(shipper);
 
 let stopping = false;
 function stop(signal: string): void {

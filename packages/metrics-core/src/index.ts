@@ -14,3 +14,4 @@ export {
 export { type MetricsPeriod, PERIODS, minuteOf, seriesPlan } from "./series.js";
 export { type MetricFamily, prometheusText, processFamilies } from "./prometheus.js";
 export { type InstanceReading, type DockerStats, readingFromDockerStats, cpuCores, memoryWarning } from "./instance-stats.js";
+export { routerRequestFamilies } from "./router-families.js";

@@ -2,8 +2,9 @@
 export interface MetricFamily {
   name: string;
   help: string;
-  type: "counter" | "gauge";
-  samples: { labels?: Record<string, string>; value: number }[];
+  type: "counter" | "gauge" | "histogram";
+  /** `suffix`: a histogram's `_bucket`, `_sum`, `_count`. */
+  samples: { labels?: Record<string, string>; value: number; suffix?: string }[];
 }
 
 const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
@@ -15,7 +16,7 @@ export function prometheusText(families: MetricFamily[]): string {
     for (const s of f.samples) {
       const labels = Object.entries(s.labels ?? {});
       const l = labels.length === 0 ? "" : `{${labels.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",")}}`;
-      out += `${f.name}${l} ${Number.isFinite(s.value) ? s.value : 0}\n`;
+      out += `${f.name}${s.suffix ?? ""}${l} ${Number.isFinite(s.value) ? s.value : 0}\n`;
     }
   }
   return out;

@@ -25,6 +25,8 @@ export interface FollowOptions {
   redis: Redis;
   installationId: string;
   retention: LogRetention;
+  /** Told how many lines each stored batch held (for /metrics). */
+  onStored?: (lines: number) => void;
   container: FollowedContainer;
   /** Where the stored log ends (undefined: nothing stored yet). */
   cursor: LogCursor | undefined;
@@ -82,6 +84,7 @@ export async function followContainer(o: FollowOptions): Promise<LogCursor | und
     inflight = appendContainerLines(o.redis, { installationId: o.installationId, containerId: id, app, lines, cursor: at }, o.retention).then(
       () => {
         inflight = undefined;
+        o.onStored?.(lines.length);
         kick();
       },
       (err: Error) => {

@@ -12,6 +12,8 @@ export interface LogCollectorOptions {
   installationId: string;
   retention: LogRetention;
   log: (line: string) => void;
+  /** Told how many lines each stored batch held (for /metrics). */
+  onStored?: (lines: number) => void;
   /** How often containers are listed even without a Docker event. */
   pollMs?: number;
 }

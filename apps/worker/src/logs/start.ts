@@ -2,6 +2,7 @@ import { emitPlatformEvent, logRetention, type EngineDeps } from "@pier/use-case
 import { startInstanceSampler } from "../metrics/instance-sampler.js";
 import { startDrainLoop } from "./drains/drain-loop.js";
 import { startLogCollector } from "./log-collector.js";
+import { startWorkerMetrics } from "../metrics/worker-metrics.js";
 
 /**
  * What the worker watches on its engine: instances' output (the log collector, with the
@@ -11,12 +12,20 @@ import { startLogCollector } from "./log-collector.js";
 export function startWorkerLogCollector(deps: EngineDeps): { stop(): Promise<void> } {
   const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const common = { docker: deps.docker, redis: deps.redis, installationId: deps.installationId, log };
-  const collector = startLogCollector({ ...common, retention: logRetention() });
+  let storedLines = 0;
+  const collector = startLogCollector({ ...common, retention: logRetention(), onStored: (n) => (storedLines += n) });
   const drains = startDrainLoop(deps, { retention: logRetention(), log });
+  const metrics = startWorkerMetrics(async () => [
+    { name: "pier_log_lines_stored_total", help: "Lines of instances' output stored in apps' logs by this worker.", type: "counter", samples: [{ value: storedLines }] },
+    ...(await drains.families()),
+  ]).catch((err: Error) => {
+    log(`worker /metrics: ${err.message}`);
+    return undefined;
+  });
   const sampler = startInstanceSampler({ ...common, emit: (app, dyno, message) => emitPlatformEvent(deps, app, dyno, message) });
   return {
     async stop() {
-      await Promise.all([collector.stop(), sampler.stop(), drains.stop()]);
+      await Promise.all([collector.stop(), sampler.stop(), drains.stop(), metrics.then((m) => m?.close())]);
     },
   };
 }

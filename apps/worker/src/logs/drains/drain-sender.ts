@@ -34,7 +34,18 @@ const lineNumber = (id: string) => Number(id.slice(id.indexOf("-") + 1));
  * retried with backoff; lines trimmed from the stream meanwhile are counted and reported in the
  * app's log as an L10 line once the drain takes lines again.
  */
-export function startDrainSender(o: DrainSenderOptions): { stop(): Promise<void> } {
+/** What /metrics shows of a sender. */
+export interface DrainSenderStats {
+  /** The stream id of the last line sent ("" before the first read). */
+  position: string;
+  /** Lines lost to trimming before they were sent, since start. */
+  dropped: number;
+  /** Failed sends in a row now. */
+  failures: number;
+}
+
+export function startDrainSender(o: DrainSenderOptions): { stop(): Promise<void>; stats: DrainSenderStats } {
+  const stats: DrainSenderStats = { position: "", dropped: 0, failures: 0 };
   const key = logStreamKey(o.drain.app);
   const name = redactDrainUrl(o.drain.url);
   const abort = new AbortController();
@@ -46,6 +57,7 @@ export function startDrainSender(o: DrainSenderOptions): { stop(): Promise<void>
 
   const run = async () => {
     let position = (await o.redis.hget(DRAIN_POSITIONS_KEY, o.drain.id)) ?? (await latestId(o.redis, key));
+    stats.position = position;
     let pending: { lastId: string; lines: string[] } | undefined;
     let dropped = 0;
     let droppedSince = "";
@@ -59,6 +71,7 @@ export function startDrainSender(o: DrainSenderOptions): { stop(): Promise<void>
         const gap = position === "0-0" ? 0 : lineNumber(entries[0]![0]) - lineNumber(position) - 1;
         if (gap > 0) {
           dropped += gap;
+          stats.dropped += gap;
           droppedSince ||= new Date().toISOString();
         }
         pending = { lastId: entries[entries.length - 1]![0], lines: entries.map((e) => e[1][1] ?? "") };
@@ -67,13 +80,16 @@ export function startDrainSender(o: DrainSenderOptions): { stop(): Promise<void>
         await o.transport.send(pending.lines);
       } catch (err) {
         failures += 1;
+        stats.failures = failures;
         if (failures === 1 || failures % 20 === 0) o.log(`log drain ${name} (${o.drain.app}): ${(err as Error).message}; retrying (attempt ${failures})`);
         await sleep(drainBackoffMs(failures));
         continue;
       }
       if (failures > 0) o.log(`log drain ${name} (${o.drain.app}): delivering again after ${failures} failed attempts`);
       failures = 0;
+      stats.failures = 0;
       position = pending.lastId;
+      stats.position = position;
       pending = undefined;
       await o.redis.hset(DRAIN_POSITIONS_KEY, o.drain.id, position);
       if (dropped > 0) {
@@ -89,6 +105,7 @@ export function startDrainSender(o: DrainSenderOptions): { stop(): Promise<void>
     if (!abort.signal.aborted) o.log(`log drain ${name} (${o.drain.app}) stopped: ${err.message} (restarted on the next pass)`);
   });
   return {
+    stats,
     async stop() {
       abort.abort();
       o.reading.disconnect();
