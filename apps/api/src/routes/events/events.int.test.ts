@@ -95,6 +95,20 @@ describe("app event streams", () => {
     expect((await server.inject({ method: "GET", url: "/event-sessions/not-a-session" })).statusCode).toBe(404);
   });
 
+  it("refuses to stream once the session's user has lost access to the app", async () => {
+    const outsiderId = (await prisma.user.findFirstOrThrow({ where: { email: `x-${process.pid}@example.com` } })).id;
+    await prisma.collaborator.create({ data: { appId, userId: outsiderId } });
+    const { url } = (await openSession(outsider)).json() as { url: string };
+    const path = new URL(url).pathname;
+    const first = await openStream(base + path);
+    await first.next((e) => e.event === "ready");
+    first.close();
+    await prisma.collaborator.deleteMany({ where: { appId, userId: outsiderId } });
+    const again = await server.inject({ method: "GET", url: path });
+    expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({ id: "not_found", message: expect.stringMatching(/open a new one/) });
+  });
+
   it("streams changes as they happen and says when the app is gone", async () => {
     const { url } = (await openSession(owner)).json() as { url: string };
     const stream = await openStream(base + new URL(url).pathname);
