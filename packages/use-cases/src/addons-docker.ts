@@ -14,12 +14,7 @@ const ignore404 = (err: unknown) => {
 /** The app's network (add-ons and the app's instances on this engine), made on first use. */
 export async function ensureAppNetwork(docker: Docker, appId: string, installationId: string): Promise<string> {
   const name = appNetworkName(appId);
-  try {
-    await docker.getNetwork(name).inspect();
-    return name;
-  } catch (err) {
-    ignore404(err);
-  }
+  if (await existingAppNetwork(docker, appId)) return name;
   try {
     await docker.createNetwork({
       Name: name,

@@ -115,19 +115,6 @@ export const addonsAttach: Command = {
   },
 };
 
-export const addonsRotate: Command = {
-  name: "addons:credentials:rotate",
-  usage: "pier addons:credentials:rotate ADDON [--app NAME]",
-  summary: "new password for the add-on; every attached app gets the new URL (a release each)",
-  async run({ positionals, flags, settings, out }) {
-    const addon = needAddon(positionals, this.usage);
-    const app = await resolveAppName(flags);
-    const a = await api<Addon>(settings, "POST", `${addonPath(app, addon)}/actions/rotate-credentials`);
-    if (flags.json) return out(json(a));
-    out(`Rotated the credentials of ${a.name}; updated ${a.attachments.map((t) => `${t.app.name}::${t.config_var}`).join(", ")}`);
-  },
-};
-
 export const addonsDestroy: Command = {
   name: "addons:destroy",
   usage: "pier addons:destroy ADDON --confirm ADDON [--app NAME]",
@@ -145,15 +132,26 @@ export const addonsDestroy: Command = {
   },
 };
 
-export const addonsRestore: Command = {
-  name: "addons:restore",
-  usage: "pier addons:restore ADDON [--app NAME]",
-  summary: "bring a destroyed add-on back with its data (within the grace period)",
+/** A POST to one of the add-on's actions, its result in one line. */
+const addonAction = (c: Pick<Command, "name" | "summary">, action: string, done: (a: Addon) => string): Command => ({
+  ...c,
+  usage: `pier ${c.name} ADDON [--app NAME]`,
   async run({ positionals, flags, settings, out }) {
     const addon = needAddon(positionals, this.usage);
     const app = await resolveAppName(flags);
-    const a = await api<Addon>(settings, "POST", `${addonPath(app, addon)}/actions/restore`);
-    if (flags.json) return out(json(a));
-    out(`Restored ${a.name} as ${a.config_vars.join(", ")}`);
+    const a = await api<Addon>(settings, "POST", `${addonPath(app, addon)}/actions/${action}`);
+    out(flags.json ? json(a) : done(a));
   },
-};
+});
+
+export const addonsRotate = addonAction(
+  { name: "addons:credentials:rotate", summary: "new password for the add-on; every attached app gets the new URL (a release each)" },
+  "rotate-credentials",
+  (a) => `Rotated the credentials of ${a.name}; updated ${a.attachments.map((t) => `${t.app.name}::${t.config_var}`).join(", ")}`,
+);
+
+export const addonsRestore = addonAction(
+  { name: "addons:restore", summary: "bring a destroyed add-on back with its data (within the grace period)" },
+  "restore",
+  (a) => `Restored ${a.name} as ${a.config_vars.join(", ")}`,
+);
