@@ -18,6 +18,7 @@ import { keysAdd, keysList, keysRemove } from "./commands/keys.js";
 import { login, logout, whoami } from "./commands/login.js";
 import { logs } from "./commands/logs.js";
 import { drainsAdd, drainsList, drainsRemove } from "./commands/drains.js";
+import { metricsCommand } from "./commands/metrics.js";
 import { ps, psResize, psRestart, psScale } from "./commands/ps.js";
 import { releasesInfo, releasesList, rollbackCommand } from "./commands/releases.js";
 import { runCommand } from "./commands/run.js";
@@ -77,6 +78,7 @@ export const COMMANDS: Command[] = [
   drainsList,
   drainsAdd,
   drainsRemove,
+  metricsCommand,
   ps,
   psScale,
   psResize,

@@ -15,3 +15,4 @@ export { type MetricsPeriod, PERIODS, minuteOf, seriesPlan } from "./series.js";
 export { type MetricFamily, prometheusText, processFamilies } from "./prometheus.js";
 export { type InstanceReading, type DockerStats, readingFromDockerStats, cpuCores, memoryWarning } from "./instance-stats.js";
 export { routerRequestFamilies } from "./router-families.js";
+export { type MetricsSummary, summarizeMetrics, parseSince } from "./summary.js";

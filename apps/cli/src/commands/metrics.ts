@@ -1,0 +1,57 @@
+import { parseSince, summarizeMetrics, type MetricsSummary, type RequestPoint } from "@pier/metrics-core";
+import { api, CliError } from "../api-client.js";
+import { resolveAppName } from "../app-name.js";
+import type { Command } from "../command.js";
+import { json } from "../output.js";
+import { printTable, type Column } from "../print-table.js";
+
+interface AppMetrics {
+  step_seconds: number;
+  router: RequestPoint[];
+  instances: Record<string, { time: string; memory_bytes?: number; memory_limit_bytes?: number; cpu_cores?: number }[]>;
+}
+
+const mb = (bytes: number | undefined) => (bytes === undefined ? "-" : `${Math.round(bytes / 1048576)} MB`);
+const ms = (v: number | undefined) => (v === undefined ? "-" : `${v} ms`);
+
+export const metricsCommand: Command = {
+  name: "metrics",
+  usage: "pier metrics [--app NAME] [--since 10m|1h|1d] [--json]",
+  summary: "an app's requests (rps, status classes, latency) and each instance's CPU and memory",
+  description:
+    "From the routers: requests, requests per second and status classes over the window, and the highest per-minute (per 15 minutes beyond an hour) latency percentiles. From the engines, per instance: mean CPU in cores and the highest memory against its limit. Default window: the last hour.",
+  async run({ flags, settings, out }) {
+    const app = await resolveAppName(flags);
+    const raw = flags.since === undefined ? "1h" : flags.since;
+    if (raw === true) throw new CliError("--since needs a duration such as 10m, 2h or 1d");
+    let back: number;
+    try {
+      back = parseSince(raw);
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
+    const period = back <= 3600_000 ? "hour" : "day";
+    const m = await api<AppMetrics>(settings, "GET", `/apps/${encodeURIComponent(app)}/metrics?period=${period}`);
+    const s = summarizeMetrics(m, Date.now() - back);
+    if (flags.json) return out(json(s));
+    out(formatRouterSummary(app, raw, s));
+    if (s.instances.length === 0) return out("No instance readings in this window.");
+    const columns: Column<MetricsSummary["instances"][number]>[] = [
+      { header: "Instance", value: (i) => i.dyno },
+      { header: "CPU (cores, mean)", value: (i) => (i.cpu_cores === undefined ? "-" : String(i.cpu_cores)) },
+      { header: "Memory (highest)", value: (i) => mb(i.memory_bytes) },
+      { header: "Limit", value: (i) => mb(i.memory_limit_bytes) },
+      { header: "Of limit", value: (i) => (i.memory_bytes !== undefined && i.memory_limit_bytes ? `${Math.round((100 * i.memory_bytes) / i.memory_limit_bytes)}%` : "-") },
+    ];
+    printTable(s.instances, columns, { out, title: `${app} instances` });
+  },
+};
+
+function formatRouterSummary(app: string, since: string, s: MetricsSummary): string {
+  const classes = Object.entries(s.status).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(", ") || "none";
+  return [
+    `=== ${app} over the last ${since}`,
+    `Requests: ${s.requests} (${s.rps} rps); status: ${classes}`,
+    `Latency (worst step): p50 ${ms(s.worst_p50_ms)}, p95 ${ms(s.worst_p95_ms)}, p99 ${ms(s.worst_p99_ms)}`,
+  ].join("\n");
+}

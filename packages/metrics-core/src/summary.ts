@@ -1,0 +1,68 @@
+import type { RequestPoint, StatusClass } from "./request-stats.js";
+
+/** What `pier metrics` shows for a window: router totals and per instance CPU and memory. */
+export interface MetricsSummary {
+  seconds: number;
+  requests: number;
+  rps: number;
+  status: Record<StatusClass, number>;
+  /** The highest of the steps' percentiles (the series keeps percentiles per step, not the histogram). */
+  worst_p50_ms?: number;
+  worst_p95_ms?: number;
+  worst_p99_ms?: number;
+  instances: { dyno: string; cpu_cores?: number; memory_bytes?: number; memory_limit_bytes?: number }[];
+}
+
+interface InstanceStep {
+  time: string;
+  memory_bytes?: number;
+  memory_limit_bytes?: number;
+  cpu_cores?: number;
+}
+
+const max = (values: (number | undefined)[]) => {
+  const present = values.filter((v): v is number => v !== undefined);
+  return present.length === 0 ? undefined : Math.max(...present);
+};
+
+/** Sums the steps that start at or after `since` (ms); CPU is the mean of the steps, memory the highest. */
+export function summarizeMetrics(m: { step_seconds: number; router: RequestPoint[]; instances: Record<string, InstanceStep[]> }, since: number): MetricsSummary {
+  const inWindow = <T extends { time: string }>(points: T[]) => points.filter((p) => Date.parse(p.time) >= since);
+  const steps = inWindow(m.router);
+  const seconds = Math.max(1, steps.length) * m.step_seconds;
+  const status: Record<StatusClass, number> = { "1xx": 0, "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0 };
+  let requests = 0;
+  for (const p of steps) {
+    requests += p.requests;
+    for (const k of Object.keys(status) as StatusClass[]) status[k] += p.status[k] ?? 0;
+  }
+  const summary: MetricsSummary = { seconds, requests, rps: Math.round((requests / seconds) * 1000) / 1000, status, instances: [] };
+  const p50 = max(steps.map((p) => p.p50_ms));
+  if (p50 !== undefined) {
+    summary.worst_p50_ms = p50;
+    summary.worst_p95_ms = max(steps.map((p) => p.p95_ms))!;
+    summary.worst_p99_ms = max(steps.map((p) => p.p99_ms))!;
+  }
+  for (const [dyno, points] of Object.entries(m.instances).sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
+    const mine = inWindow(points);
+    const cpu = mine.map((p) => p.cpu_cores).filter((v): v is number => v !== undefined);
+    summary.instances.push({
+      dyno,
+      ...(cpu.length > 0 ? { cpu_cores: Math.round((cpu.reduce((a, b) => a + b, 0) / cpu.length) * 1000) / 1000 } : {}),
+      ...(max(mine.map((p) => p.memory_bytes)) !== undefined ? { memory_bytes: max(mine.map((p) => p.memory_bytes))! } : {}),
+      ...(max(mine.map((p) => p.memory_limit_bytes)) !== undefined ? { memory_limit_bytes: max(mine.map((p) => p.memory_limit_bytes))! } : {}),
+    });
+  }
+  return summary;
+}
+
+const UNIT: Record<string, number> = { m: 60_000, h: 3600_000, d: 86_400_000 };
+
+/** `--since 10m|2h|1d`: milliseconds back from now (at most a day: the series keep 25 hours). */
+export function parseSince(raw: string): number {
+  const m = /^(\d+)([mhd])$/.exec(raw.trim());
+  if (!m || Number(m[1]) === 0) throw new Error(`--since needs a duration such as 10m, 2h or 1d, got "${raw}"`);
+  const ms = Number(m[1]) * UNIT[m[2]!]!;
+  if (ms > 86_400_000) throw new Error("--since goes back at most 1d (metrics are kept 25 hours)");
+  return ms;
+}
