@@ -1,5 +1,5 @@
 import { createRedis } from "@pier/queue";
-import { BACKUP_QUEUE, BACKUP_SCHEDULE_EVERY_MS, captureBackup, createBackupQueue, failInterruptedBackups, restoreBackup, runScheduledBackups, type BackupJob, type EngineDeps } from "@pier/use-cases";
+import { BACKUP_QUEUE, BACKUP_SCHEDULE_EVERY_MS, captureBackup, createBackupQueue, failInterruptedBackups, requeuePendingBackups, restoreBackup, runScheduledBackups, type BackupJob, type EngineDeps } from "@pier/use-cases";
 import { Worker } from "bullmq";
 
 /**
@@ -13,6 +13,7 @@ export async function startBackupProcessor(deps: EngineDeps): Promise<{ close():
   const interrupted = await failInterruptedBackups(deps);
   if (interrupted) log(`${interrupted} backup(s) interrupted by the last stop marked failed`);
   const queue = createBackupQueue(deps.redis);
+  await requeuePendingBackups({ ...deps, backupQueue: queue });
   await queue.upsertJobScheduler("daily-backups", { every: BACKUP_SCHEDULE_EVERY_MS }, { name: "schedule", data: { action: "schedule" } });
   const worker = new Worker<BackupJob>(
     BACKUP_QUEUE,

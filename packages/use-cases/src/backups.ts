@@ -45,9 +45,20 @@ export async function requestBackup(params: AddonRef, actor: Actor, deps: Pick<D
   const busy = await deps.prisma.addonBackup.findFirst({ where: { addonId: addon.id, state: { in: ["pending", "running"] } } });
   if (busy) throw new UseCaseError("conflict", `Backup ${busy.name} of ${addon.name} is ${busy.state}: wait until it finishes (pier backups --addon ${addon.name}).`);
   const backup = await createBackupRecord(addon, "manual", deps);
-  await deps.backupQueue.add("capture", { action: "capture", backupId: backup.id });
+  // The backup's id as the job's: queuing it again (requeuePendingBackups) never runs it twice.
+  await deps.backupQueue.add("capture", { action: "capture", backupId: backup.id }, { jobId: backup.id });
   await recordAudit({ action: "backup.capture", app: { id: app.id, name: app.name }, details: { addon: addon.name, backup: backup.name } }, actor, deps);
   return { app, addon, backup };
+}
+
+/**
+ * Queues every pending backup again (at worker start): a job lost with Redis would otherwise
+ * leave its backup pending for ever, blocking new ones. Jobs still queued are not duplicated.
+ */
+export async function requeuePendingBackups(deps: Pick<Deps, "prisma"> & { backupQueue: Queue<BackupJob> }): Promise<number> {
+  const pending = await deps.prisma.addonBackup.findMany({ where: { state: "pending" }, select: { id: true } });
+  for (const b of pending) await deps.backupQueue.add("capture", { action: "capture", backupId: b.id }, { jobId: b.id });
+  return pending.length;
 }
 
 /** Removes a finished backup: its file first, then its record (a failure leaves both). */

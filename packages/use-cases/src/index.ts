@@ -43,7 +43,7 @@ export { listDomains, addDomain, removeDomain, updateRouting, checkCustomHostnam
 export { syncCertificates, publishCertificates, wakeCertificates, acmView, certificateProblem, certState, CERT_WAKE_CHANNEL, type CertificateIssuer, type CertificatePass } from "./certificates.js";
 export { appMetrics, type AppMetrics } from "./app-metrics.js";
 export { listHosts, getHost, addHost, drainHost, undrainHost, removeHost, defaultHostAddress, type HostWithCount, type AddHostParams } from "./hosts.js";
-export { listBackups, getBackup, requestBackup, deleteBackup, getBackupSchedule, updateBackupSchedule, type ScheduleView } from "./backups.js";
+export { listBackups, getBackup, requestBackup, requeuePendingBackups, deleteBackup, getBackupSchedule, updateBackupSchedule, type ScheduleView } from "./backups.js";
 export { captureBackup, failInterruptedBackups, type BackupDeps } from "./backups-capture.js";
 export { restoreBackup } from "./backups-restore.js";
 export { openBackupDownload, type BackupDownload } from "./backups-download.js";
