@@ -11,15 +11,12 @@ import { UpstreamPool, type UpstreamConnection, type UpstreamOwner } from "./htt
 import { formatRequestLog } from "./log-line.js";
 import type { LocalReply, ProxyContext } from "./proxy-context.js";
 import { requestIdFrom } from "./request-id.js";
-import { pickBackend } from "./pick-backend.js";
+import { MAX_ATTEMPTS, NEVER_CONNECTED, pickBackend } from "./pick-backend.js";
 import { requestError, ROUTER_ERRORS, type RouterError } from "./router-errors.js";
 import { startTunnel } from "./tunnel.js";
 
-/** Errors meaning the TCP connection was never made: nothing reached the app, so another may take it. */
-const NEVER_CONNECTED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ETIMEDOUT"]);
 /** Methods safe to send twice, for the keep-alive race where a reused connection was closed by the app. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
-const MAX_ATTEMPTS = 10;
 const CRLFCRLF = Buffer.from("\r\n\r\n");
 const MAX_RESPONSE_HEAD = 64 * 1024;
 const ACME_PREFIX = "/.well-known/acme-challenge/";

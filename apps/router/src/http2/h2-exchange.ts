@@ -6,15 +6,12 @@ import { renderErrorBody } from "../error-response.js";
 import { clientResponseHeaders, upstreamRequestHeaders } from "../forward-headers.js";
 import { UpstreamPool } from "../http1/upstream-pool.js";
 import { formatRequestLog } from "../log-line.js";
-import { pickBackend } from "../pick-backend.js";
+import { MAX_ATTEMPTS, NEVER_CONNECTED, pickBackend } from "../pick-backend.js";
 import type { ProxyContext } from "../proxy-context.js";
 import { requestIdFrom } from "../request-id.js";
 import { requestError, ROUTER_ERRORS, type RouterError } from "../router-errors.js";
 import { h2RequestRaw, h2ResponseHeaders } from "./h2-headers.js";
 
-/** Connection errors after which nothing reached the app, so another instance may take the request. */
-const NEVER_CONNECTED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ETIMEDOUT"]);
-const MAX_ATTEMPTS = 10;
 const { NGHTTP2_INTERNAL_ERROR } = constants;
 
 /** What the streams of one HTTP/2 connection share. */
