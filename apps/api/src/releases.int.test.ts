@@ -25,7 +25,7 @@ describe("config vars, releases, rollback", () => {
 
   it("stores values encrypted at rest (and in releases)", async () => {
     const rows = await api.prisma.configVar.findMany({ where: { app: { name: app } } });
-    expect(rows.map((r) => r.value).every((v) => v.startsWith("v1:") && !v.includes("hello"))).toBe(true);
+    expect(rows.map((r) => r.value).every((v) => v.startsWith("v2:") && !v.includes("hello"))).toBe(true);
     const release = await api.prisma.release.findFirstOrThrow({ where: { app: { name: app } } });
     expect(JSON.stringify(release.config)).not.toContain("hello");
   });

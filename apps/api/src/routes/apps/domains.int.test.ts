@@ -46,7 +46,7 @@ describe("domains, certificates status and routing switches", () => {
     expect(list.find((d) => d.hostname === "www.shop.example")).toMatchObject({ acm_status: "failing", acm_status_reason: expect.stringContaining("does not point") });
     const bundle = JSON.parse((await api.deps.redis.get(certStoreKeys().table))!) as { certs: { hostnames: string[]; keySealed: string }[] };
     expect(bundle.certs.map((c) => c.hostnames[0]).sort()).toEqual(["blog.pier.test", "shop.pier.test"]);
-    expect(bundle.certs.every((c) => c.keySealed.startsWith("v1:") && !c.keySealed.includes("KEY"))).toBe(true);
+    expect(bundle.certs.every((c) => c.keySealed.startsWith("v2:") && !c.keySealed.includes("KEY"))).toBe(true);
     // The failed name waits out its backoff: an immediate second pass orders nothing.
     expect(await syncCertificates(api.deps, async () => { throw new Error("must not be called"); })).toEqual({ issued: [], failed: [] });
   });
