@@ -76,7 +76,7 @@ describe("config:set deploys a new release; rollback restores the old one", () =
   it("the value is not stored in clear in the database", async () => {
     const dump = await run(["psql", pier.env.DATABASE_URL!, "-Atc", 'SELECT value FROM "ConfigVar"'], { env: pier.env });
     expect(dump.code, dump.stderr).toBe(0);
-    expect(dump.stdout).toMatch(/^v1:/);
+    expect(dump.stdout).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(dump.stdout).not.toContain("Hola");
   });
 
