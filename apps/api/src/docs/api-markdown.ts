@@ -80,6 +80,13 @@ export function apiMarkdown(doc: ApiDoc): string {
     "  `version ..; max=15, order=desc`). A cut list answers 206 with `Next-Range` to send next; the last page has none.",
     "  `Accept-Ranges` names the fields a list sorts by. Default page size 200, at most 1000.",
     "",
+    "## The heroku CLI",
+    "",
+    "Heroku's own CLI drives Pier: `HEROKU_HOST=https://<pier api>` and either `HEROKU_API_KEY=<pier token>` or",
+    "`heroku login -i` (email and password; `POST /oauth/authorizations` answers a Pier token in Heroku's shape).",
+    "`apps`, `apps:create/destroy`, `ps`, `ps:scale`, `ps:restart` (`-p TYPE`, `-d DYNO`), `config:*`, `domains:*`,",
+    "`releases`, `rollback` and `logs` are tested with heroku 11.10.0 (`e2e/heroku-cli.e2e.test.ts`).",
+    "",
   ];
   for (const tag of [...groups.keys()].sort()) out.push(`## ${tag}`, "", ...groups.get(tag)!);
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
