@@ -35,7 +35,7 @@ export async function readRecentLogs(
 }
 
 /** The line counter in an entry id (`<ms>-<n>`, see appendAppLines). */
-const lineNumber = (id: string) => Number(id.slice(id.indexOf("-") + 1));
+export const lineNumber = (id: string) => Number(id.slice(id.indexOf("-") + 1));
 
 /** How long a tail reader's recorded position holds lines back after its last read (see APPEND_LUA). */
 export const READER_LEASE_MS = 60_000;

@@ -1,5 +1,5 @@
 import { parseDrainUrl, redactDrainUrl, type LogRetention } from "@pier/log-core";
-import { logStreamKey } from "@pier/log-store";
+import { lineNumber, logStreamKey } from "@pier/log-store";
 import type { MetricFamily } from "@pier/metrics-core";
 import { createRedis } from "@pier/queue";
 import type { EngineDeps } from "@pier/use-cases";
@@ -60,7 +60,7 @@ export function startDrainLoop(
     async families() {
       const list = [...senders.values()];
       const newest = await Promise.all(list.map((s) => deps.redis.xrevrange(logStreamKey(s.drain.app), "+", "-", "COUNT", 1)));
-      const seq = (id: string | undefined) => (id ? Number(id.slice(id.indexOf("-") + 1)) : 0);
+      const seq = (id: string | undefined) => (id ? lineNumber(id) : 0);
       const labels = (s: (typeof list)[number]) => ({ app: s.drain.app, drain: redactDrainUrl(s.drain.url) });
       return [
         { name: "pier_log_drain_backlog_lines", help: "Lines of the app's log not yet sent to the drain.", type: "gauge", samples: list.map((s, i) => ({ labels: labels(s), value: Math.max(0, seq(newest[i]![0]?.[0]) - seq(s.stats.position)) })) },

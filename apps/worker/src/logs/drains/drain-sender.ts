@@ -1,5 +1,5 @@
 import { drainBackoffMs, drainDroppedMessage, redactDrainUrl, type LogRetention } from "@pier/log-core";
-import { appendLogLines, logStreamKey } from "@pier/log-store";
+import { appendLogLines, lineNumber, logStreamKey } from "@pier/log-store";
 import type { Redis } from "ioredis";
 import type { DrainTransport } from "./drain-transport.js";
 
@@ -24,8 +24,6 @@ export interface DrainSenderOptions {
   log: (line: string) => void;
   batchLines?: number;
 }
-
-const lineNumber = (id: string) => Number(id.slice(id.indexOf("-") + 1));
 
 /**
  * Sends an app's log to one drain: reads the app's stream from the drain's stored position,
