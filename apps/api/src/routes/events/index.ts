@@ -50,7 +50,9 @@ export function eventRoutes(app: FastifyInstance, deps: Deps, timing: StreamTimi
         throw gone;
       });
       reply.hijack();
-      await streamAppEvents(reply.raw, target.id, deps, timing).catch((err: Error) => req.log.error({ err }, "event stream failed"));
+      await streamAppEvents(reply.raw, target.id, deps, { timing, warn: (message) => req.log.warn(message) }).catch((err: Error) =>
+        req.log.error({ err }, "event stream failed"),
+      );
       return reply;
     },
   );

@@ -19,7 +19,13 @@ export const DEFAULT_TIMING: StreamTiming = { everyMs: 2000, heartbeatMs: 15_000
  * (a reconnecting console reloads everything then, so nothing missed while away is lost), then
  * one event per change, `event: gone` if the app is destroyed.
  */
-export async function streamAppEvents(res: ServerResponse, appId: string, deps: Deps, timing = DEFAULT_TIMING): Promise<void> {
+export async function streamAppEvents(
+  res: ServerResponse,
+  appId: string,
+  deps: Deps,
+  opts: { timing?: StreamTiming; warn: (message: string) => void },
+): Promise<void> {
+  const timing = opts.timing ?? DEFAULT_TIMING;
   res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" });
   // Tells EventSource how long to wait before reconnecting after a drop.
   res.write("retry: 3000\n\n");
@@ -29,9 +35,14 @@ export async function streamAppEvents(res: ServerResponse, appId: string, deps: 
   const subscriber = createRedis(deps.config.redisUrl);
   const db = deps.redis.options.db;
   subscriber.on("message", () => wake?.());
-  // A subscription that fails only costs latency: the timer still looks every `everyMs`.
-  subscriber.on("error", () => undefined);
-  await subscriber.subscribe(channelForDb(routeStoreKeys().channel, db), channelForDb(CERT_WAKE_CHANNEL, db)).catch(() => undefined);
+  // A subscription that fails only costs latency (the timer still looks every `everyMs`): said once.
+  let warned = false;
+  const degrade = (err: Error) => {
+    if (!warned) opts.warn(`app events: no wake-ups from Redis (${err.message}); looking every ${timing.everyMs} ms instead`);
+    warned = true;
+  };
+  subscriber.on("error", degrade);
+  await subscriber.subscribe(channelForDb(routeStoreKeys().channel, db), channelForDb(CERT_WAKE_CHANNEL, db)).catch(degrade);
   res.on("close", () => {
     closed = true;
     wake?.();
