@@ -30,7 +30,8 @@ export class LocalDirectoryTarget implements BackupTarget {
   readonly name = "local";
   constructor(readonly dir: string) {}
 
-  private path(key: string): string {
+  /** The file a key is stored in (the S3 target keeps its scratch copies here). */
+  path(key: string): string {
     const root = resolve(this.dir);
     const full = resolve(root, key);
     if (!full.startsWith(root + sep)) throw new Error(`backup key "${key}" leaves the backup directory`);

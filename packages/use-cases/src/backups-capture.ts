@@ -25,7 +25,7 @@ export async function captureBackup(params: { backupId: string }, deps: BackupDe
   const { addon, ...record } = found;
   if (record.state !== "pending") return record; // a job delivered twice: the first one did the work
   const app = addon.app?.name;
-  const target = backupTargetOf(deps, record.target);
+  const target = await backupTargetOf(deps, record.target);
   let backup = await move(record, { type: "start" }, { startedAt: new Date() }, deps);
   try {
     if (addon.state !== "available") throw new BackupFailure(`${addon.name} is ${addon.state}`);

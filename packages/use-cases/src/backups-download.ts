@@ -21,7 +21,7 @@ export async function openBackupDownload(params: { app: string; addon: string; b
   if (backup.state !== "succeeded" || !backup.sha256 || backup.sizeBytes === null) throw new UseCaseError("conflict", `Backup ${backup.name} is ${backup.state}: only a succeeded backup can be downloaded.`);
   const stored = { sizeBytes: Number(backup.sizeBytes), sha256: backup.sha256 };
   try {
-    const body = await backupTargetOf(deps, backup.target).openCompressed(backup.targetKey, stored);
+    const body = await (await backupTargetOf(deps, backup.target)).openCompressed(backup.targetKey, stored);
     return { backup: { ...backup, sha256: backup.sha256 }, fileName: downloadFileName(addon.name, backup.name, addon.kind), sizeBytes: stored.sizeBytes, body };
   } catch (err) {
     if (err instanceof ChecksumMismatchError) throw new UseCaseError("conflict", `Backup ${backup.name} ${err.message.replace(/^the stored backup \S+ /, "")}.`);

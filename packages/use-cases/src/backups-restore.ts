@@ -64,7 +64,7 @@ export async function restoreBackup(params: { backupId: string; targetAddonId: s
   if (target.state !== "available") return finish({ ok: false, message: `${target.name} is ${target.state}` });
   try {
     // Opening the dump checks the whole file against its checksum before any step runs.
-    const dump = await backupTargetOf(deps, backup.target).openDump(backup.targetKey, { sizeBytes: Number(backup.sizeBytes), sha256: backup.sha256 });
+    const dump = await (await backupTargetOf(deps, backup.target)).openDump(backup.targetKey, { sizeBytes: Number(backup.sizeBytes), sha256: backup.sha256 });
     const docker = addonEngine(target, deps);
     const db = await addonLogin(target, deps);
     const startedBefore = (await docker.getContainer(target.containerName).inspect()).State.StartedAt;

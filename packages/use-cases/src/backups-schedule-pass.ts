@@ -24,7 +24,7 @@ async function prune(addonId: string, retain: number, deps: BackupDeps): Promise
   const doomed = new Set(backupsToPrune(backups, retain));
   const pruned: string[] = [];
   for (const b of backups.filter((x) => doomed.has(x.id))) {
-    await backupTargetOf(deps, b.target).remove(b.targetKey);
+    await (await backupTargetOf(deps, b.target)).remove(b.targetKey);
     await deps.prisma.addonBackup.delete({ where: { id: b.id } });
     pruned.push(b.id);
   }

@@ -4,7 +4,7 @@ import type { Queue } from "bullmq";
 import { recordAudit } from "./audit.js";
 import { findBackupAddon, findBackup, type AddonWithHost } from "./backups-addon.js";
 import type { BackupJob } from "./backups-queue.js";
-import { backupTargetOf, type BackupTargetDeps } from "./backups-target.js";
+import { backupTargetOf, currentTargetName, type BackupTargetDeps } from "./backups-target.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
 
@@ -23,13 +23,13 @@ export async function getBackup(params: AddonRef & { backup: string }, actor: Ac
 }
 
 /** A pending backup record with the add-on's next number (numbers are never reused). */
-export async function createBackupRecord(addon: Pick<Addon, "id" | "kind">, trigger: "manual" | "scheduled", deps: Pick<Deps, "prisma">): Promise<AddonBackup> {
+export async function createBackupRecord(addon: Pick<Addon, "id" | "kind">, trigger: "manual" | "scheduled", deps: Pick<Deps, "prisma" | "config"> & BackupTargetDeps): Promise<AddonBackup> {
   for (let attempt = 0; ; attempt++) {
     const last = await deps.prisma.addonBackup.aggregate({ where: { addonId: addon.id }, _max: { number: true } });
     const number = nextBackupNumber(last._max.number);
     const name = backupName(number);
     try {
-      return await deps.prisma.addonBackup.create({ data: { addonId: addon.id, number, name, trigger, targetKey: backupKey(addon.id, name, addon.kind) } });
+      return await deps.prisma.addonBackup.create({ data: { addonId: addon.id, number, name, trigger, target: currentTargetName(deps), targetKey: backupKey(addon.id, name, addon.kind) } });
     } catch (err) {
       // Two backups started at once took the same number: the later one takes the next.
       if (attempt < 5 && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") continue;
@@ -39,7 +39,7 @@ export async function createBackupRecord(addon: Pick<Addon, "id" | "kind">, trig
 }
 
 /** `pier backups:capture`: records a pending backup and queues it for the worker. */
-export async function requestBackup(params: AddonRef, actor: Actor, deps: Pick<Deps, "prisma"> & { backupQueue: Queue<BackupJob> }): Promise<{ app: App; addon: AddonWithHost; backup: AddonBackup }> {
+export async function requestBackup(params: AddonRef, actor: Actor, deps: Pick<Deps, "prisma" | "config"> & BackupTargetDeps & { backupQueue: Queue<BackupJob> }): Promise<{ app: App; addon: AddonWithHost; backup: AddonBackup }> {
   const { app, addon } = await findBackupAddon(params, actor, deps);
   if (addon.state !== "available") throw new UseCaseError("conflict", `${addon.name} is ${addon.state}: only an available add-on can be backed up.`);
   const busy = await deps.prisma.addonBackup.findFirst({ where: { addonId: addon.id, state: { in: ["pending", "running"] } } });
@@ -65,7 +65,7 @@ export async function requeuePendingBackups(deps: Pick<Deps, "prisma"> & { backu
 export async function deleteBackup(params: AddonRef & { backup: string }, actor: Actor, deps: Pick<Deps, "prisma" | "config"> & BackupTargetDeps): Promise<AddonBackup> {
   const { app, addon, backup } = await getBackup(params, actor, deps);
   if (!isFinished(backup.state)) throw new UseCaseError("conflict", `Backup ${backup.name} is ${backup.state}: it can be deleted once it has finished.`);
-  await backupTargetOf(deps, backup.target).remove(backup.targetKey);
+  await (await backupTargetOf(deps, backup.target)).remove(backup.targetKey);
   await deps.prisma.addonBackup.delete({ where: { id: backup.id } });
   await recordAudit({ action: "backup.delete", app: { id: app.id, name: app.name }, details: { addon: addon.name, backup: backup.name } }, actor, deps);
   return backup;
