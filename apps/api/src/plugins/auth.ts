@@ -1,6 +1,5 @@
 import { authenticate, BAD_TOKEN_PER_ADDRESS, countAttempt, UseCaseError, type Actor, type Deps } from "@pier/use-cases";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { PASSWORD_ROUTE } from "../routes/oauth.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -26,6 +25,9 @@ export function tokenFrom(header: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** Heroku's login route (routes/oauth.ts): its Basic password is a password, not a token to check. */
+export const PASSWORD_ROUTE = { method: "POST", url: "/oauth/authorizations" } as const;
 
 /** Failed token checks count against the client's address, so tokens cannot be guessed at speed. */
 export function registerAuth(app: FastifyInstance, deps: Pick<Deps, "prisma" | "redis" | "config">): void {

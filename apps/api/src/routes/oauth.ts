@@ -3,6 +3,7 @@ import { loginWithPassword, UseCaseError, type Deps } from "@pier/use-cases";
 import { Type } from "@sinclair/typebox";
 import type { ApiToken } from "@pier/db";
 import type { FastifyInstance } from "fastify";
+import { PASSWORD_ROUTE } from "../plugins/auth.js";
 import { Nullable, Timestamp, withErrors } from "../schemas/common.js";
 
 const AuthorizationSchema = Type.Object(
@@ -39,9 +40,6 @@ export function basicCredentials(header: string | undefined): { email: string; p
   const colon = decoded.indexOf(":");
   return colon > 0 ? { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
 }
-
-/** The route the auth hook leaves alone: its Basic password is a password, not a token. */
-export const PASSWORD_ROUTE = { method: "POST", url: "/oauth/authorizations" } as const;
 
 const present = (row: ApiToken, token: string, user: { id: string; email: string; name: string | null }) => ({
   id: row.id,
