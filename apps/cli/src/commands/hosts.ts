@@ -82,36 +82,29 @@ export const hostsAdd: Command = {
   },
 };
 
-export const hostsDrain: Command = {
-  name: "hosts:drain",
-  usage: "pier hosts:drain NAME",
-  summary: "move every instance off a host (replacements start elsewhere first, then the old ones stop) (admin)",
-  async run({ positionals, flags, settings, out }) {
-    if (!positionals[0]) throw new CliError(`Usage: ${hostsDrain.usage}`, EXIT.usage);
-    const host = await api<Host>(settings, "POST", hostPath(positionals[0], "/actions/drain"));
-    if (flags.json) return out(json(host));
-    out(`Draining ${host.name}: ${host.instances} instance${host.instances === 1 ? "" : "s"} to move. Watch with: pier hosts`);
-  },
-};
+/** The three host actions: NAME is required; the API answers the host (drain, undrain) or nothing (remove). */
+function hostAction(action: "drain" | "undrain" | "remove", usage: string, summary: string, say: (host: Host | undefined, name: string) => string): Command {
+  return {
+    name: `hosts:${action}`,
+    usage,
+    summary,
+    async run({ positionals, flags, settings, out }) {
+      const name = positionals[0];
+      if (!name) throw new CliError(`Usage: ${usage}`, EXIT.usage);
+      const host = await api<Host | undefined>(settings, "POST", hostPath(name, `/actions/${action}`));
+      if (flags.json && host) return out(json(host));
+      out(say(host, name));
+    },
+  };
+}
 
-export const hostsUndrain: Command = {
-  name: "hosts:undrain",
-  usage: "pier hosts:undrain NAME",
-  summary: "let a drained host take new instances again (admin)",
-  async run({ positionals, settings, out }) {
-    if (!positionals[0]) throw new CliError(`Usage: ${hostsUndrain.usage}`, EXIT.usage);
-    const host = await api<Host>(settings, "POST", hostPath(positionals[0], "/actions/undrain"));
-    out(`${host.name} is ${host.state}`);
-  },
-};
+export const hostsDrain = hostAction(
+  "drain",
+  "pier hosts:drain NAME",
+  "move every instance off a host (replacements start elsewhere first, then the old ones stop) (admin)",
+  (h) => `Draining ${h!.name}: ${h!.instances} instance${h!.instances === 1 ? "" : "s"} to move. Watch with: pier hosts`,
+);
 
-export const hostsRemove: Command = {
-  name: "hosts:remove",
-  usage: "pier hosts:remove NAME",
-  summary: "forget an empty host (drain it first); its engine keeps running (admin)",
-  async run({ positionals, settings, out }) {
-    if (!positionals[0]) throw new CliError(`Usage: ${hostsRemove.usage}`, EXIT.usage);
-    await api(settings, "POST", hostPath(positionals[0], "/actions/remove"));
-    out(`Removed host ${positionals[0]}`);
-  },
-};
+export const hostsUndrain = hostAction("undrain", "pier hosts:undrain NAME", "let a drained host take new instances again (admin)", (h) => `${h!.name} is ${h!.state}`);
+
+export const hostsRemove = hostAction("remove", "pier hosts:remove NAME", "forget an empty host (drain it first); its engine keeps running (admin)", (_h, name) => `Removed host ${name}`);
