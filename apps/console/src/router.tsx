@@ -26,6 +26,8 @@ export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchor
     e.preventDefault();
     navigate(href);
     window.scrollTo(0, 0);
+    // As a page load would: keyboard and screen-reader users continue from the new page's start.
+    document.getElementById("main")?.focus({ preventScroll: true });
   };
   return <a href={href} onClick={click} {...rest} />;
 }
