@@ -4,7 +4,7 @@ import type { AppView, ContainerView, HostView, InstanceView, ReconcileAction, R
 
 const GB = 1024 ** 3;
 const NOW = 1_000_000;
-const host = (id: string, over: Partial<HostView> = {}): HostView => ({ id, name: id, state: "ready", memoryBytes: 8 * GB, listed: true, ...over });
+const host = (id: string, over: Partial<HostView> = {}): HostView => ({ id, name: id, state: "ready", memoryBytes: 8 * GB, listed: true, listedAt: NOW - 500, ...over });
 const app = (over: Partial<AppView> = {}): AppView => ({
   id: "a",
   name: "shop",
@@ -27,6 +27,7 @@ const inst = (id: string, over: Partial<InstanceView> = {}): InstanceView => ({
   restartAt: null,
   updatedAt: NOW - 1000,
   oneOff: false,
+  startedAt: NOW - 60_000,
   expiresAt: null,
   replaceRequested: false,
   ...over,
@@ -96,6 +97,8 @@ describe("planReconcile", () => {
       { instances: [w1] },
       [{ type: "mark-crashed", instanceId: "w1", exitCode: null, restartAt: NOW }, { type: "restart", instanceId: "w1" }],
     ],
+    ["a container started after the host was listed is not taken for gone", { instances: [inst("w1", { startedAt: NOW - 400 })] }, []],
+    ["a one-off started after the listing is not taken for finished", { instances: [w1, inst("run1", { type: "run", oneOff: true, startedAt: NOW - 500 })], containers: [running(w1)] }, []],
     [
       "an instance that crashed before waits for its backoff",
       { instances: [inst("w1", { restarts: 3 })], containers: [exited(inst("w1"))] },

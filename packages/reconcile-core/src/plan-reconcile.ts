@@ -44,6 +44,8 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
     }
     if (!host.listed || !r.containerId) continue;
     const c = containers.get(r.containerId);
+    // Started after the listing began (rows are read after it): missing from it, not gone.
+    if (!c && r.startedAt !== null && host.listedAt !== null && r.startedAt >= host.listedAt) continue;
     const alive = c?.running === true;
     if (r.oneOff) {
       if (!alive) drop(r, { type: "stop", instanceId: r.id, reason: "one-off finished" });

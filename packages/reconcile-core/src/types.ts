@@ -29,6 +29,8 @@ export interface InstanceView {
   updatedAt: number;
   /** One-off (`pier run`): never restarted, gone once it exits. */
   oneOff: boolean;
+  /** ms since epoch when its current container was started (recorded); null before. */
+  startedAt: number | null;
   /** One-offs: ms since epoch when it is stopped, finished or not; null for no limit. */
   expiresAt: number | null;
   /** `pier ps:restart`: replace it (new one up first), then stop it. */
@@ -42,6 +44,8 @@ export interface HostView {
   memoryBytes: number;
   /** Whether this pass could list the host's containers (down hosts cannot be listed). */
   listed: boolean;
+  /** ms since epoch when the listing began; a container started after it is not in it. */
+  listedAt: number | null;
 }
 
 export interface ContainerView {

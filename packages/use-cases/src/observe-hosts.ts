@@ -11,6 +11,8 @@ export interface ObservedHost {
   host: Host;
   /** Null when the engine could not be reached. */
   containers: ObservedContainer[] | null;
+  /** When the listing began (ms since epoch). */
+  listedAt: number;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -41,13 +43,13 @@ export async function observeHosts(deps: EngineDeps): Promise<ObservedHost[]> {
         const state = nextHostState({ state: host.state, lastHeartbeatAt: host.lastHeartbeatAt?.getTime() ?? null }, true, now);
         const updated = await deps.prisma.host.update({ where: { id: host.id }, data: { state, lastHeartbeatAt: new Date(now), heartbeatError: null } });
         if (state !== host.state) deps.log?.(`host ${host.name} is ${state} again`);
-        return { host: updated, containers };
+        return { host: updated, containers, listedAt: now };
       } catch (err) {
         // Judged when the attempt failed (a timeout takes a while), not when it began.
         const state = nextHostState({ state: host.state, lastHeartbeatAt: host.lastHeartbeatAt?.getTime() ?? null }, false, Date.now());
         const updated = await deps.prisma.host.update({ where: { id: host.id }, data: { state, heartbeatError: errorMessage(err) } });
         if (state !== host.state) deps.log?.(`host ${host.name} is ${state}: ${errorMessage(err)}`);
-        return { host: updated, containers: null };
+        return { host: updated, containers: null, listedAt: now };
       }
     }),
   );

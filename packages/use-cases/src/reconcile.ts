@@ -45,13 +45,14 @@ export async function reconcile(deps: EngineDeps): Promise<ReconcileResult> {
       processTypes: Object.keys((a.releases[0]?.processTypes ?? {}) as object),
       formation: a.formation.map((f) => ({ type: f.type, quantity: f.quantity, size: f.size })),
     })),
-    instances: instances.map((i) => ({ ...i, restartAt: i.restartAt?.getTime() ?? null, expiresAt: i.expiresAt?.getTime() ?? null, updatedAt: i.updatedAt.getTime(), oneOff: i.command !== null })),
-    hosts: observed.map(({ host, containers }) => ({ id: host.id, name: host.name, state: host.state, memoryBytes: Number(host.memoryBytes ?? 0n), listed: containers !== null })),
+    instances: instances.map((i) => ({ ...i, restartAt: i.restartAt?.getTime() ?? null, startedAt: i.startedAt?.getTime() ?? null, expiresAt: i.expiresAt?.getTime() ?? null, updatedAt: i.updatedAt.getTime(), oneOff: i.command !== null })),
+    hosts: observed.map(({ host, containers, listedAt }) => ({ id: host.id, name: host.name, state: host.state, memoryBytes: Number(host.memoryBytes ?? 0n), listed: containers !== null, listedAt })),
     containers: observed.flatMap(({ host, containers }) =>
       (containers ?? []).map((c) => ({ hostId: host.id, containerId: c.id, instanceId: c.labels["pier.instance"], running: c.state === "running" })),
     ),
   });
   const hostsById = new Map(observed.map((o) => [o.host.id, o.host]));
+  const containerOf = new Map(instances.map((i) => [i.id, i.containerId]));
   const containerOwner = new Map(observed.flatMap(({ containers }) => (containers ?? []).map((c) => [c.id, c.labels["pier.instance"]] as const)));
   let routesChanged = false;
   let again = false;
@@ -64,7 +65,8 @@ export async function reconcile(deps: EngineDeps): Promise<ReconcileResult> {
         break;
       case "mark-crashed": {
         const marked = await deps.prisma.instance.updateMany({
-          where: { id: action.instanceId, state: { in: ["up", "starting"] } },
+          // Only the container this pass judged: a restart may have replaced it meanwhile.
+          where: { id: action.instanceId, state: { in: ["up", "starting"] }, containerId: containerOf.get(action.instanceId) ?? null },
           data: { state: "crashed", exitCode: action.exitCode, restartAt: new Date(action.restartAt) },
         });
         deps.log?.(`reconcile: instance ${action.instanceId} crashed (exit code ${action.exitCode ?? "unknown"})`);
