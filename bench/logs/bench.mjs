@@ -3,6 +3,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { get as httpGet } from "node:http";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -124,8 +125,10 @@ async function main() {
       });
       // web=1, or the reconciler scales the instance down as unwanted.
       await prisma.formation.upsert({ where: { appId_type: { appId: app.id, type: "web" } }, create: { appId: app.id, type: "web", quantity: 1 }, update: { quantity: 1 } });
-      // Row and container are made together (id chosen here), so the reconciler never sees one without the other for long.
+      // The row comes first, without a container id: the reconciler takes that for an instance being
+      // started (not a stray container, not a missing instance) until the row names its container.
       const id = randomUUID();
+      await prisma.instance.create({ data: { id, appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1, state: "starting" } });
       const c = await docker.createContainer({
         Image: STACK,
         Cmd: cmd,
@@ -135,10 +138,10 @@ async function main() {
         HostConfig: { Init: true, ...(publish ? { PortBindings: { "5000/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } } : {}) },
       });
       containers.push(c);
-      await prisma.instance.create({ data: { id, appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1, containerId: c.id, state: "up" } });
       await c.start();
       const info = await c.inspect();
-      if (publish) await prisma.instance.update({ where: { id }, data: { hostPort: Number(info.NetworkSettings.Ports["5000/tcp"][0].HostPort) } });
+      const hostPort = publish ? Number(info.NetworkSettings.Ports["5000/tcp"][0].HostPort) : null;
+      await prisma.instance.update({ where: { id }, data: { containerId: c.id, state: "up", hostPort, startedAt: new Date() } });
       return c;
     }
 
@@ -158,7 +161,14 @@ async function main() {
     const sumRss = procs.reduce((a, p) => a + p.rss, 0);
     // The three run the same node binary: its pages (RssFile) are in memory once, though each RSS counts them.
     const together = procs.reduce((a, p) => a + p.anon, 0) + Math.max(...procs.map((p) => p.file));
-    const routes = await fetch(`http://127.0.0.1:${httpPort}/`, { headers: { Host: "idle-1.localhost" } }).then((r) => r.status, () => 0);
+    // node:http, not fetch: fetch does not let a caller set Host.
+    const routes = await new Promise((resolve) => {
+      const req = httpGet({ host: "127.0.0.1", port: httpPort, path: "/", headers: { Host: "idle-1.localhost" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", () => resolve(0));
+    });
     console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
     console.log(`idle: RSS ${procs.map((p) => `${p.name} ${mb(p.rss)} (own ${mb(p.anon)} + node binary ${mb(p.file)})`).join(", ")}`);
     console.log(`idle: api+worker+router sum of RSS ${mb(sumRss)}; together ${mb(together)} (own memory of each + the shared node binary once); target <= 250 MB; launcher (infra/start.mjs) ${mb(launcher.rss)} more`);
