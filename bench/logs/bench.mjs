@@ -248,13 +248,21 @@ async function main() {
     console.log(`paced: ${paced.count}/${pacedEnd ?? NaN} received at ${PACED_RATE} lines/s, ${paced.outOfOrder} out of order; tail latency p50 ${pct(pacedSorted, 50).toFixed(0)} ms, p99 ${pct(pacedSorted, 99).toFixed(0)} ms`);
 
   } finally {
-    for (const c of containers) await c.remove({ force: true }).catch((err) => say(`could not remove a container: ${err.message}`));
-    await prisma?.$disconnect();
+    for (const c of containers) await c.remove({ force: true }).catch((err) => err.statusCode === 404 || say(`could not remove a container: ${err.message}`));
     await new Promise((resolve) => {
       if (pier.exitCode !== null) return resolve();
       pier.on("exit", resolve);
       pier.kill("SIGTERM");
     });
+    // The reconciler may have replaced instances (new containers) while Pier ran: remove all of
+    // this installation's containers once it has stopped.
+    const installation = await prisma?.installation.findFirst().then((i) => i?.id, () => undefined);
+    if (installation) {
+      for (const c of await docker.listContainers({ all: true, filters: { label: [`${LABEL.installation}=${installation}`] } })) {
+        await docker.getContainer(c.Id).remove({ force: true }).catch((err) => say(`could not remove container ${c.Id}: ${err.message}`));
+      }
+    }
+    await prisma?.$disconnect();
     await dropDatabase(databaseUrl).catch((err) => say(`could not drop ${databaseUrl}: ${err.message}`));
     await rm(dataDir, { recursive: true, force: true });
   }
