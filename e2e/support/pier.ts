@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { dropDatabase } from "@pier/db/testing";
 import { claimRedisDb } from "./redis-db.js";
+import { installationIdOf, removeInstallationResources } from "./installation-cleanup.js";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -82,6 +83,8 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
         child.on("exit", () => resolve());
         child.kill("SIGTERM");
       });
+      const installation = await installationIdOf(env.DATABASE_URL!);
+      if (installation) await removeInstallationResources(installation);
       await dropDatabase(env.DATABASE_URL!);
       await redis.release();
       await rm(dataDir, { recursive: true, force: true });
