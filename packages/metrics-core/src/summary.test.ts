@@ -40,6 +40,22 @@ describe("summarizeMetrics", () => {
       ],
     });
   });
+
+  it("adds each instance's restarts, listing a crashing instance without readings", () => {
+    const s = summarizeMetrics(
+      {
+        step_seconds: 60,
+        router: [],
+        instances: { "web.1": [{ time: "2026-01-01T12:00:00.000Z", memory_bytes: 100 }] },
+        restarts: { "web.1": 0, "worker.1": 4 },
+      },
+      Date.parse("2026-01-01T11:00:00.000Z"),
+    );
+    expect(s.instances).toEqual([
+      { dyno: "web.1", memory_bytes: 100, restarts: 0 },
+      { dyno: "worker.1", restarts: 4 },
+    ]);
+  });
 });
 
 describe("parseSince", () => {

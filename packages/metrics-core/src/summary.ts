@@ -10,7 +10,7 @@ export interface MetricsSummary {
   worst_p50_ms?: number;
   worst_p95_ms?: number;
   worst_p99_ms?: number;
-  instances: { dyno: string; cpu_cores?: number; memory_bytes?: number; memory_limit_bytes?: number }[];
+  instances: { dyno: string; cpu_cores?: number; memory_bytes?: number; memory_limit_bytes?: number; restarts?: number }[];
 }
 
 interface InstanceStep {
@@ -25,8 +25,15 @@ const max = (values: (number | undefined)[]) => {
   return present.length === 0 ? undefined : Math.max(...present);
 };
 
-/** Sums the steps that start at or after `since` (ms); CPU is the mean of the steps, memory the highest. */
-export function summarizeMetrics(m: { step_seconds: number; router: RequestPoint[]; instances: Record<string, InstanceStep[]> }, since: number): MetricsSummary {
+/**
+ * Sums the steps that start at or after `since` (ms); CPU is the mean of the steps, memory the
+ * highest. Restart counts are the instances' current ones; an instance without readings (a
+ * crashing one) is listed with its restarts alone.
+ */
+export function summarizeMetrics(
+  m: { step_seconds: number; router: RequestPoint[]; instances: Record<string, InstanceStep[]>; restarts?: Record<string, number> },
+  since: number,
+): MetricsSummary {
   const inWindow = <T extends { time: string }>(points: T[]) => points.filter((p) => Date.parse(p.time) >= since);
   const steps = inWindow(m.router);
   const seconds = Math.max(1, steps.length) * m.step_seconds;
@@ -43,14 +50,17 @@ export function summarizeMetrics(m: { step_seconds: number; router: RequestPoint
     summary.worst_p95_ms = max(steps.map((p) => p.p95_ms))!;
     summary.worst_p99_ms = max(steps.map((p) => p.p99_ms))!;
   }
-  for (const [dyno, points] of Object.entries(m.instances).sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
-    const mine = inWindow(points);
+  const dynos = new Set([...Object.keys(m.instances), ...Object.keys(m.restarts ?? {})]);
+  for (const dyno of [...dynos].sort((a, b) => a.localeCompare(b, "en", { numeric: true }))) {
+    const mine = inWindow(m.instances[dyno] ?? []);
+    const restarts = m.restarts?.[dyno];
     const cpu = mine.map((p) => p.cpu_cores).filter((v): v is number => v !== undefined);
     summary.instances.push({
       dyno,
       ...(cpu.length > 0 ? { cpu_cores: Math.round((cpu.reduce((a, b) => a + b, 0) / cpu.length) * 1000) / 1000 } : {}),
       ...(max(mine.map((p) => p.memory_bytes)) !== undefined ? { memory_bytes: max(mine.map((p) => p.memory_bytes))! } : {}),
       ...(max(mine.map((p) => p.memory_limit_bytes)) !== undefined ? { memory_limit_bytes: max(mine.map((p) => p.memory_limit_bytes))! } : {}),
+      ...(restarts !== undefined ? { restarts } : {}),
     });
   }
   return summary;

@@ -9,6 +9,7 @@ interface AppMetrics {
   step_seconds: number;
   router: RequestPoint[];
   instances: Record<string, { time: string; memory_bytes?: number; memory_limit_bytes?: number; cpu_cores?: number }[]>;
+  restarts?: Record<string, number>;
 }
 
 const mb = (bytes: number | undefined) => (bytes === undefined ? "-" : `${Math.round(bytes / 1048576)} MB`);
@@ -17,9 +18,9 @@ const ms = (v: number | undefined) => (v === undefined ? "-" : `${v} ms`);
 export const metricsCommand: Command = {
   name: "metrics",
   usage: "pier metrics [--app NAME] [--since 10m|1h|1d] [--json]",
-  summary: "an app's requests (rps, status classes, latency) and each instance's CPU and memory",
+  summary: "an app's requests (rps, status classes, latency) and each instance's CPU, memory and restarts",
   description:
-    "From the routers: requests, requests per second and status classes over the window, and the highest per-minute (per 15 minutes beyond an hour) latency percentiles. From the engines, per instance: mean CPU in cores and the highest memory against its limit. Default window: the last hour.",
+    "From the routers: requests, requests per second and status classes over the window, and the highest per-minute (per 15 minutes beyond an hour) latency percentiles. From the engines, per instance: mean CPU in cores, the highest memory against its limit, and how often Pier has restarted it after a crash. Default window: the last hour.",
   async run({ flags, settings, out }) {
     const app = await resolveAppName(flags);
     const raw = flags.since === undefined ? "1h" : flags.since;
@@ -42,6 +43,7 @@ export const metricsCommand: Command = {
       { header: "Memory (highest)", value: (i) => mb(i.memory_bytes) },
       { header: "Limit", value: (i) => mb(i.memory_limit_bytes) },
       { header: "Of limit", value: (i) => (i.memory_bytes !== undefined && i.memory_limit_bytes ? `${Math.round((100 * i.memory_bytes) / i.memory_limit_bytes)}%` : "-") },
+      { header: "Restarts", value: (i) => (i.restarts === undefined ? "-" : String(i.restarts)) },
     ];
     printTable(s.instances, columns, { out, title: `${app} instances` });
   },

@@ -33,7 +33,14 @@ describe("metrics routes", () => {
     metricsRoutes(server, { prisma, redis, config: parseConfig({ DATABASE_URL: db.url, REDIS_URL: "redis://127.0.0.1:6379/15", PIER_DATA_DIR: "/tmp/pier-metrics-test" }) });
     await prisma.user.create({ data: { email: "a@example.com", isAdmin: true, tokens: { create: { name: "t", tokenHash: hashToken(admin) } } } });
     const user = await prisma.user.create({ data: { email: "o@example.com", tokens: { create: { name: "t", tokenHash: hashToken(owner) } } } });
-    await prisma.app.create({ data: { name: app, ownerId: user.id } });
+    const created = await prisma.app.create({ data: { name: app, ownerId: user.id } });
+    const host = await prisma.host.create({ data: { name: "metrics-host", dockerUrl: "unix:///var/run/docker.sock" } });
+    const release = await prisma.release.create({ data: { appId: created.id, version: 1, status: "succeeded", imageTag: "x", processTypes: { web: ["x"] }, config: {} } });
+    const instance = (type: string, number: number, state: "up" | "crashed" | "stopped", restarts: number) =>
+      prisma.instance.create({ data: { appId: created.id, releaseId: release.id, hostId: host.id, type, number, state, restarts } });
+    await instance("web", 1, "up", 0);
+    await instance("worker", 1, "crashed", 3);
+    await instance("web", 2, "stopped", 7);
     await addRequestCounters(redis, [{ app, minute, counters: { n: 120, s2xx: 100, s5xx: 20, h3: 120 } }]);
   });
 
@@ -50,6 +57,7 @@ describe("metrics routes", () => {
     expect(hour.statusCode).toBe(200);
     const body = hour.json() as { period: string; step_seconds: number; router: { requests: number }[] };
     expect(body).toMatchObject({ app, period: "hour", step_seconds: 60, instances: {} });
+    expect((body as unknown as { restarts: Record<string, number> }).restarts).toEqual({ "web.1": 0, "worker.1": 3 }); // the stopped web.2 is not current
     expect(body.router).toHaveLength(60);
     expect(body.router.at(-1)).toMatchObject({ requests: 120, rps: 2, status: { "2xx": 100, "5xx": 20 }, p50_ms: 10, p99_ms: 10 });
     const day = (await server.inject({ method: "GET", url: `/apps/${app}/metrics?period=day`, headers: auth(owner) })).json() as typeof body;
