@@ -14,12 +14,12 @@ const EVERY_MS = 60_000;
 const MIN_SLEEP_MS = 1_000;
 
 /** How long to sleep until the next certificate needs attention (renewal or retry), capped at EVERY_MS. */
-async function untilNextDue(deps: Pick<Deps, "prisma">): Promise<number> {
+async function untilNextDue(deps: Pick<Deps, "prisma" | "config">): Promise<number> {
   const rows = await deps.prisma.certificate.findMany({ select: { hostname: true, notBefore: true, notAfter: true, attempts: true, lastAttemptAt: true } });
   const now = new Date();
   let sleep = EVERY_MS;
   for (const row of rows) {
-    const at = nextActionAt(certState(row), now);
+    const at = nextActionAt(certState(row), now, deps.config.acmeRetryBaseMs);
     if (at !== undefined) sleep = Math.min(sleep, at.getTime() - now.getTime());
   }
   return Math.max(MIN_SLEEP_MS, sleep);

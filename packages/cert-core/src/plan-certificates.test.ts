@@ -19,6 +19,12 @@ describe("planCertificates", () => {
   ])("%s", (_what, state, reason) => {
     expect(planCertificates([state], now)[0]?.reason).toBe(reason);
   });
+
+  it("retries sooner with a shorter configured backoff base", () => {
+    const failed: CertState = { hostname: "a", attempts: 2, lastAttemptAt: at(-5_000) };
+    expect(planCertificates([failed], now)).toEqual([]);
+    expect(planCertificates([failed], now, 2_000)).toEqual([{ hostname: "a", reason: "retry" }]);
+  });
 });
 
 describe("acmStatus", () => {
@@ -37,6 +43,10 @@ describe("acmStatus", () => {
 describe("backoff and renewal time", () => {
   it.each([[0, 0], [1, 60_000], [2, 120_000], [4, 480_000], [20, 6 * 3600 * 1000]])("backoffMs(%i) = %i", (n, ms) => {
     expect(backoffMs(n)).toBe(ms);
+  });
+
+  it.each([[1, 2_000], [3, 8_000]])("backoffMs(%i) with a 2 s base = %i", (n, ms) => {
+    expect(backoffMs(n, 2_000)).toBe(ms);
   });
 
   it("renews a 90-day certificate 30 days before it expires", () => {

@@ -5,7 +5,8 @@
  * - no certificate yet: order (status pending, or failing after a failure);
  * - a certificate: renew once it is within 30 days of expiry (or within the last third of its
  *   lifetime, for short-lived certificates such as a test CA's);
- * - after a failure, wait with exponential backoff (1 min doubling to 6 h); after
+ * - after a failure, wait with exponential backoff (1 min doubling to 6 h; the base is
+ *   configurable so tests see a retry in seconds); after
  *   MAX_ATTEMPTS failures in a row a hostname without a valid certificate is `failed` and only a
  *   refresh (attempts reset to 0) starts it again. One with a still-valid certificate keeps
  *   retrying until that expires.
@@ -33,9 +34,9 @@ export const MAX_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 60 * 1000;
 const BACKOFF_MAX_MS = 6 * 3600 * 1000;
 
-export function backoffMs(attempts: number): number {
+export function backoffMs(attempts: number, baseMs = BACKOFF_BASE_MS): number {
   if (attempts <= 0) return 0;
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+  return Math.min(BACKOFF_MAX_MS, baseMs * 2 ** (attempts - 1));
 }
 
 /** When the certificate should be replaced. */
@@ -55,10 +56,10 @@ export function acmStatus(s: CertState, now: Date): AcmStatus {
 }
 
 /** The next time this hostname needs attention, or undefined when it is `failed`. */
-export function nextActionAt(s: CertState, now: Date): Date | undefined {
+export function nextActionAt(s: CertState, now: Date, backoffBaseMs = BACKOFF_BASE_MS): Date | undefined {
   if (s.attempts > 0) {
     if (!valid(s, now) && s.attempts >= MAX_ATTEMPTS) return undefined;
-    const retry = new Date((s.lastAttemptAt?.getTime() ?? 0) + backoffMs(s.attempts));
+    const retry = new Date((s.lastAttemptAt?.getTime() ?? 0) + backoffMs(s.attempts, backoffBaseMs));
     if (s.notBefore !== undefined && s.notAfter !== undefined && valid(s, now)) {
       const due = renewalDue(s.notBefore, s.notAfter);
       return retry > due ? retry : due;
@@ -69,10 +70,10 @@ export function nextActionAt(s: CertState, now: Date): Date | undefined {
   return now;
 }
 
-export function planCertificates(states: readonly CertState[], now: Date): CertOrder[] {
+export function planCertificates(states: readonly CertState[], now: Date, backoffBaseMs = BACKOFF_BASE_MS): CertOrder[] {
   const orders: CertOrder[] = [];
   for (const s of states) {
-    const at = nextActionAt(s, now);
+    const at = nextActionAt(s, now, backoffBaseMs);
     if (at === undefined || at.getTime() > now.getTime()) continue;
     const reason = s.attempts > 0 ? "retry" : s.notAfter === undefined ? "new" : "renewal";
     orders.push({ hostname: s.hostname, reason });

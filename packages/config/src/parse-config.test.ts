@@ -20,6 +20,11 @@ describe("parseConfig", () => {
     expect(c.sourceUrlAllow).toEqual([]);
   });
 
+  it("reads the ACME retry base in seconds, unset meaning the planner's default", () => {
+    expect(parseConfig({}).acmeRetryBaseMs).toBeUndefined();
+    expect(parseConfig({ PIER_ACME_RETRY_BASE: "2" }).acmeRetryBaseMs).toBe(2_000);
+  });
+
   it("reads the source URL allow-list, space or comma separated", () => {
     expect(parseConfig({ PIER_SOURCE_URL_ALLOW: "public, *.github.com https://git.internal/org/" }).sourceUrlAllow).toEqual(["public", "*.github.com", "https://git.internal/org/"]);
   });

@@ -50,6 +50,8 @@ export interface PierConfig {
   acmeCaFile?: string;
   /** The ACME account key, made at first use. */
   acmeAccountKeyFile: string;
+  /** First retry delay after a failed order (PIER_ACME_RETRY_BASE, seconds), doubling per failure; undefined: 1 min. */
+  acmeRetryBaseMs?: number;
   /** Routers answer 413 to request bodies larger than this (PIER_ROUTER_MAX_BODY_MB); undefined: no limit. */
   routerMaxBodyBytes?: number;
   /** Database add-ons: the stack image (PIER_STACK_DATA_IMAGE) and how long a destroyed add-on's volume is kept (PIER_ADDON_GRACE, seconds, default 7 days). */
@@ -162,6 +164,7 @@ export function parseConfig(env: Env): PierConfig {
     acmeEmail: email(env, "PIER_ACME_EMAIL", env.PIER_ADMIN_EMAIL || "admin@localhost"),
     acmeCaFile: env.PIER_ACME_CA_FILE ? absolutePath(env, "PIER_ACME_CA_FILE", "") : undefined,
     acmeAccountKeyFile: absolutePath(env, "PIER_ACME_ACCOUNT_KEY_FILE", `${dataDir}/acme/account.key`),
+    acmeRetryBaseMs: env.PIER_ACME_RETRY_BASE ? positiveInt(env, "PIER_ACME_RETRY_BASE", 60) * 1000 : undefined,
     routerMaxBodyBytes: env.PIER_ROUTER_MAX_BODY_MB ? positiveInt(env, "PIER_ROUTER_MAX_BODY_MB", 1) * 1024 * 1024 : undefined,
     addons: { image: env.PIER_STACK_DATA_IMAGE || "pier/stack-data:bookworm", graceMs: positiveInt(env, "PIER_ADDON_GRACE", 7 * 24 * 3600) * 1000 },
   };

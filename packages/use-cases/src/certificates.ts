@@ -83,7 +83,7 @@ export async function syncCertificates(deps: Pick<Deps, "prisma" | "redis" | "co
   const fresh = [...wanted].filter(([h]) => !known.has(h)).map(([hostname, appId]) => ({ hostname, appId }));
   if (fresh.length > 0) await deps.prisma.certificate.createMany({ data: fresh, skipDuplicates: true });
   const rows = fresh.length > 0 ? await deps.prisma.certificate.findMany() : existing;
-  const orders = planCertificates(rows.map(certState), now).slice(0, ORDERS_PER_PASS);
+  const orders = planCertificates(rows.map(certState), now, deps.config.acmeRetryBaseMs).slice(0, ORDERS_PER_PASS);
   const outcome: CertificatePass = { issued: [], failed: [] };
   for (const order of orders) {
     try {
