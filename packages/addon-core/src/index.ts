@@ -7,4 +7,4 @@ export {
 export { connectionUrl, type Credentials } from "./urls.js";
 export { addonContainerSpec, DATA_DIR, DATA_USER, type AddonSpecInput, type AddonContainerSpec } from "./container-spec.js";
 export { parseAdminInfo, type AddonRuntimeInfo } from "./info.js";
-export { planAddonMaintenance, purgeTime, type AddonRecord, type ObservedAddonContainer, type AddonAction } from "./maintenance.js";
+export { planAddonMaintenance, purgeTime, PROVISIONING_TIMEOUT_MS, type AddonRecord, type ObservedAddonContainer, type AddonAction } from "./maintenance.js";

@@ -5,7 +5,8 @@ import { findAccessibleApp } from "./app-access.js";
 import { runAddonContainer } from "./addons-container.js";
 import { removeAddonContainer } from "./addons-docker.js";
 import { chooseAttachmentName } from "./addons.js";
-import { addonInclude, addonUrl, addonView, attachedAppsActor, findAppAddon, type AddonDeps, type AddonView } from "./addons-view.js";
+import { completeProvisioning } from "./addons-provisioning.js";
+import { addonInclude, addonView, attachedAppsActor, findAppAddon, type AddonDeps, type AddonView } from "./addons-view.js";
 import { recordAudit } from "./audit.js";
 import { updateConfigVars } from "./config-vars.js";
 import type { Actor } from "./deps.js";
@@ -47,21 +48,18 @@ export async function restoreAddon(params: { app: string; addon: string; as?: st
   if (addon.purgedAt) throw new UseCaseError("conflict", `${addon.name}'s data was deleted when its grace period ended (${addon.purgeAfter?.toISOString()}).`);
   const attachmentName = await chooseAttachmentName(app, addon.name, KINDS[addon.kind].defaultAttachment, params.as, deps);
   // Claimed first, so the maintenance pass cannot purge the volume while the server starts.
-  const claimed = await deps.prisma.addon.updateMany({ where: { id: addon.id, state: "destroyed", purgedAt: null }, data: { state: "provisioning", error: null } });
+  const claimed = await deps.prisma.addon.updateMany({ where: { id: addon.id, state: "destroyed", purgedAt: null }, data: { state: "provisioning", error: null, attachAs: attachmentName } });
   if (claimed.count === 0) throw new UseCaseError("conflict", `${addon.name} is being restored or purged right now.`);
+  let version: string | undefined;
   try {
-    const version = await runAddonContainer(addon, deps);
-    await deps.prisma.$transaction([
-      deps.prisma.addon.update({ where: { id: addon.id }, data: { state: "available", version: version ?? addon.version, destroyedAt: null, purgeAfter: null } }),
-      deps.prisma.addonAttachment.create({ data: { addonId: addon.id, appId: app.id, name: attachmentName } }),
-    ]);
+    version = await runAddonContainer(addon, deps);
   } catch (err) {
     await removeAddonContainer(deps.docker, addon.containerName);
     await deps.prisma.addon.update({ where: { id: addon.id }, data: { state: "destroyed", error: `Restore failed: ${errorMessage(err)}`.slice(0, 2000) } });
     throw new UseCaseError("unavailable", `${addon.name} could not be restored (its data is still kept): ${errorMessage(err)}`);
   }
   await recordAudit({ action: "addon.restore", app, details: { addon: addon.name } }, actor, deps);
-  await updateConfigVars({ app: app.id, changes: { [configVarName(attachmentName)]: await addonUrl(addon, deps) } }, actor, deps);
+  await completeProvisioning(addon, attachmentName, version, actor, deps);
   return addonView(await deps.prisma.addon.findUniqueOrThrow({ where: { id: addon.id }, include: addonInclude }));
 }
 

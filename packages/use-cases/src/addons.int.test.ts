@@ -15,7 +15,7 @@ import { destroyAddon, restoreAddon } from "./addons-lifecycle.js";
 import { maintainAddons } from "./addons-maintenance.js";
 import type { AddonDeps } from "./addons-view.js";
 import { addonInfo, createAddon, listAddons } from "./addons.js";
-import { getConfigVars } from "./config-vars.js";
+import { getConfigVars, updateConfigVars } from "./config-vars.js";
 import type { Actor } from "./deps.js";
 
 // Real Docker, real servers from pier/stack-data, clients in one-off containers like an app's.
@@ -189,5 +189,48 @@ describe("failures", () => {
     const row = await deps.prisma.addon.findUniqueOrThrow({ where: { name: `${prefix}-broken` } });
     expect(row).toMatchObject({ state: "failed", error: expect.stringMatching(/Provisioning failed: .*no-such-image/) });
     expect(Object.keys(await vars(app))).toEqual([]);
+  });
+});
+
+describe("a provisioning interrupted by a dying API", () => {
+  const app = () => `${prefix}-other`;
+  const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+  /** Puts a freshly created add-on back where a create that died before attaching leaves it. */
+  async function interrupted(name: string, as: string) {
+    await createAddon({ app: app(), kind: "redis", name, as }, actor, deps);
+    await updateConfigVars({ app: app(), changes: { [`${as}_URL`]: null } }, actor, deps);
+    await deps.prisma.addonAttachment.deleteMany({ where: { addon: { name } } });
+    return deps.prisma.addon.update({ where: { name }, data: { state: "provisioning", version: null } });
+  }
+
+  it("is finished by the maintenance pass once it is stale and its server runs: available, config var under its --as name", async () => {
+    const name = `${prefix}-cache`;
+    const row = await interrupted(name, "CACHE");
+    expect(row.attachAs).toBe("CACHE");
+    // Still within the time a live createAddon may take: left alone.
+    expect((await maintainAddons(deps, later(1))).filter((l) => l.includes(name))).toEqual([]);
+    expect((await deps.prisma.addon.findUniqueOrThrow({ where: { name } })).state).toBe("provisioning");
+    expect(await maintainAddons(deps, later(10))).toContain(`finish-provisioning ${name}`);
+    expect(await deps.prisma.addon.findUniqueOrThrow({ where: { name } })).toMatchObject({ state: "available", version: expect.stringMatching(/^\d+\.\d+/) });
+    const network = appNetworkName((await deps.prisma.app.findUniqueOrThrow({ where: { name: app() } })).id);
+    const cacheUrl = (await vars(app())).CACHE_URL!;
+    expect(cacheUrl).toMatch(new RegExp(`^redis://default:[A-Za-z0-9]+@${name}:6379$`));
+    expect(await client(network, ["redis-cli", "--no-auth-warning", "-u", cacheUrl, "PING"])).toEqual({ code: 0, out: "PONG" });
+    // Settled: the next pass has nothing to do for it.
+    expect((await maintainAddons(deps, later(10))).filter((l) => l.includes(name))).toEqual([]);
+  });
+
+  it("whose server is gone becomes failed with the reason: no config var, no volume", async () => {
+    const name = `${prefix}-lost`;
+    const row = await interrupted(name, "LOST");
+    await docker.getContainer(row.containerName).remove({ force: true });
+    expect(await maintainAddons(deps, later(10))).toContain(`fail-provisioning ${name}`);
+    expect(await deps.prisma.addon.findUniqueOrThrow({ where: { name } })).toMatchObject({
+      state: "failed",
+      error: "Provisioning was interrupted (Pier stopped while it ran) and its server's container is gone.",
+    });
+    expect((await vars(app())).LOST_URL).toBeUndefined();
+    await expect(docker.getVolume(row.volumeName).inspect()).rejects.toThrow();
   });
 });

@@ -8,10 +8,10 @@ import { Prisma, type App } from "@pier/db";
 import { findAccessibleApp } from "./app-access.js";
 import { addonDockerNames, runAddonContainer } from "./addons-container.js";
 import { addonAdmin, removeAddonContainer, removeAddonVolume } from "./addons-docker.js";
-import { addonInclude, addonUrl, addonView, findAppAddon, type AddonDeps, type AddonView } from "./addons-view.js";
+import { completeProvisioning } from "./addons-provisioning.js";
+import { addonInclude, addonView, findAppAddon, type AddonDeps, type AddonView } from "./addons-view.js";
 import { recordAudit } from "./audit.js";
 import type { Actor } from "./deps.js";
-import { updateConfigVars } from "./config-vars.js";
 import { UseCaseError } from "./errors.js";
 import { encryptValue, secretKey } from "./secret-box.js";
 
@@ -65,6 +65,7 @@ export async function createAddon(params: CreateAddonParams, actor: Actor, deps:
         username: `u${randomBytes(6).toString("hex")}`,
         passwordSealed: encryptValue(key, randomBytes(24).toString("base64url").replace(/[-_]/g, "x")),
         databaseName: `d${randomBytes(6).toString("hex")}`,
+        attachAs: attachmentName,
       },
     });
   } catch (err) {
@@ -72,12 +73,9 @@ export async function createAddon(params: CreateAddonParams, actor: Actor, deps:
     throw err;
   }
   await recordAudit({ action: "addon.create", app, details: { addon: name, kind, plan: plan.name } }, actor, deps);
+  let version: string | undefined;
   try {
-    const version = await runAddonContainer(addon, deps);
-    await deps.prisma.$transaction([
-      deps.prisma.addon.update({ where: { id: addon.id }, data: { state: "available", version: version ?? null } }),
-      deps.prisma.addonAttachment.create({ data: { addonId: addon.id, appId: app.id, name: attachmentName } }),
-    ]);
+    version = await runAddonContainer(addon, deps);
   } catch (err) {
     await removeAddonContainer(deps.docker, addon.containerName);
     await removeAddonVolume(deps.docker, addon.volumeName);
@@ -85,8 +83,8 @@ export async function createAddon(params: CreateAddonParams, actor: Actor, deps:
     deps.log?.(`add-on ${name} of ${app.name} failed: ${errorMessage(err)}`);
     throw new UseCaseError("unavailable", `Add-on ${name} could not be provisioned: ${errorMessage(err)}`);
   }
-  const ready = await deps.prisma.addon.findUniqueOrThrow({ where: { id: addon.id } });
-  await updateConfigVars({ app: app.id, changes: { [configVarName(attachmentName)]: await addonUrl(ready, deps) } }, actor, deps);
+  // False only when this took so long that the maintenance pass took it for interrupted and finished or failed it.
+  if (!(await completeProvisioning(addon, attachmentName, version, actor, deps))) deps.log?.(`add-on ${name}: provisioning was settled by the maintenance pass`);
   return addonView(await deps.prisma.addon.findUniqueOrThrow({ where: { id: addon.id }, include: addonInclude }));
 }
 
