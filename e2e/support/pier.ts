@@ -31,6 +31,8 @@ export interface RunningPier {
   token: string;
   dataDir: string;
   output: () => string;
+  /** Stops every Pier process and starts them again on the same database, Redis and data dir. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,19 +57,28 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
     REDIS_URL: `redis://127.0.0.1:6379/${redis.db}`,
     ...extraEnv,
   };
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Pier exited during start:\n${output}`);
-    const ok = await fetch(`${apiUrl}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`Pier did not become healthy in 120 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  let output = "";
+  const launch = async (): Promise<ChildProcess> => {
+    const started: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
+    started.stdout!.on("data", (d) => (output += d));
+    started.stderr!.on("data", (d) => (output += d));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (started.exitCode !== null) throw new Error(`Pier exited during start:\n${output}`);
+      const ok = await fetch(`${apiUrl}/healthz`).then((r) => r.ok, () => false);
+      if (ok) return started;
+      if (Date.now() > deadline) throw new Error(`Pier did not become healthy in 120 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const halt = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.on("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  let child = await launch();
   const token = (await readFile(join(dataDir, "admin-token"), "utf8")).trim();
   return {
     env: { ...env, PIER_API_URL: apiUrl, PIER_API_KEY: token },
@@ -77,12 +88,12 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
     token,
     dataDir,
     output: () => output,
+    async restart() {
+      await halt();
+      child = await launch();
+    },
     async stop() {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.on("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
+      await halt();
       const installation = await installationIdOf(env.DATABASE_URL!);
       if (installation) await removeInstallationResources(installation);
       await dropDatabase(env.DATABASE_URL!);
