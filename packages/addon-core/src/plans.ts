@@ -14,8 +14,19 @@ export const PLANS: Record<string, AddonPlan> = {
 
 export const DEFAULT_PLAN = "small";
 
-/** The plan named, or an error message listing the plans there are. */
+/**
+ * Heroku's plan names (`heroku addons:create heroku-postgresql:essential-0`), mapped to the
+ * nearest Pier plan: the entry tiers to small, production tiers to standard.
+ */
+export function herokuPlanAlias(name: string): string | undefined {
+  if (/^(mini|basic|hobby-dev|hobby-basic|essential-\d+)$/.test(name)) return "small";
+  if (/^(standard|premium|private|shield)-\d+$/.test(name)) return "standard";
+  return undefined;
+}
+
+/** The plan named (or Heroku's name for it), or an error message listing the plans there are. */
 export function findPlan(name: string | undefined): AddonPlan | string {
-  const plan = PLANS[name ?? DEFAULT_PLAN];
+  const wanted = name ?? DEFAULT_PLAN;
+  const plan = PLANS[wanted] ?? PLANS[herokuPlanAlias(wanted) ?? ""];
   return plan ?? `There is no add-on plan "${name}": choose ${Object.keys(PLANS).join(" or ")}.`;
 }
