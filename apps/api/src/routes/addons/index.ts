@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { actorOf } from "../../plugins/auth.js";
 import type { ApiDeps } from "../../server.js";
 import { AppParams, withErrors } from "../../schemas/common.js";
-import { AddonInfoSchema, AddonParams, AddonSchema, AttachBody, ConfirmQuery, CreateBody } from "./schema.js";
+import { AddonInfoSchema, AddonParams, AddonSchema, AttachBody, ConfirmQuery, CreateBody, kindAndPlan } from "./schema.js";
 
 const tags = ["addons"];
 
@@ -30,8 +30,7 @@ export function addonRoutes(app: FastifyInstance, deps: ApiDeps): void {
     "/apps/:app/addons",
     { schema: { tags, summary: "Provision a database (postgres, redis, mysql); answers once it accepts connections; sets <ATTACHMENT>_URL (a new release)", params: AppParams, body: CreateBody, response: withErrors({ 201: AddonSchema }, 404, 409, 422, 503) } },
     async (req, reply) => {
-      const [kind, plan] = req.body.plan.split(":");
-      const created = await createAddon({ app: req.params.app, kind: kind ?? "", plan: plan || undefined, name: req.body.name, as: req.body.attachment?.name }, actorOf(req), await addonDeps());
+      const created = await createAddon({ app: req.params.app, ...kindAndPlan(req.body.plan), name: req.body.name, as: req.body.attachment?.name }, actorOf(req), await addonDeps());
       return reply.code(201).send(created);
     },
   );

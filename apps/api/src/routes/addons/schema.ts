@@ -44,13 +44,25 @@ export const AddonParams = Type.Object({ app: Ref("app name or id"), addon: Ref(
 
 export const CreateBody = Type.Object(
   {
-    plan: Type.String({ maxLength: 100, description: "postgres, redis or mysql, optionally with a plan: postgres:standard (Heroku service names such as heroku-postgresql work too)" }),
+    plan: Type.Union([
+      Type.String({ maxLength: 100, description: "postgres, redis or mysql, optionally with a plan: postgres:standard (Heroku service names such as heroku-postgresql work too)" }),
+      // Heroku's CLI sends {"plan": {"name": "heroku-postgresql:mini"}}.
+      Type.Object({ name: Type.String({ maxLength: 100 }) }),
+    ]),
     name: Type.Optional(Type.String({ maxLength: 60, description: "add-on name (default: generated, e.g. postgres-amber-12345)" })),
     attachment: Type.Optional(Type.Object({ name: Type.Optional(Type.String({ maxLength: 64, description: "config var prefix: DATABASE -> DATABASE_URL" })) })),
     config: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    // Heroku's confirmation to overwrite config vars: Pier never overwrites (it picks another name).
+    confirm: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
 );
+
+/** createAddon's kind and plan from the body's `plan` ("heroku-postgresql:mini" or {name: …}). */
+export function kindAndPlan(plan: string | { name: string }): { kind: string; plan: string | undefined } {
+  const [kind, name] = (typeof plan === "string" ? plan : plan.name).split(":");
+  return { kind: kind ?? "", plan: name || undefined };
+}
 
 export const AttachBody = Type.Object(
   {
