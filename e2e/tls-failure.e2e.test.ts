@@ -1,24 +1,11 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import https from "node:https";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startPebble, type Pebble } from "@pier/acme/testing";
+import type { Pebble } from "@pier/acme/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, freePort, startPier, type RunningPier } from "./support/pier.js";
+import { httpsGet, startPierWithPebble, type Domain } from "./support/acme-pier.js";
+import { CLI, type RunningPier } from "./support/pier.js";
 import { runOk } from "./support/run.js";
-
-interface Domain { hostname: string; acm_status: string | null; acm_status_reason: string | null }
-
-/** GET over HTTPS to the router with SNI, trusting only the test CA's root. */
-function httpsGet(port: number, servername: string, ca: string): Promise<{ status: number; body: string; issuer: string }> {
-  return new Promise((resolve, reject) => {
-    https.get({ host: "127.0.0.1", port, servername, ca, agent: false, headers: { host: servername } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, issuer: (res.socket as import("node:tls").TLSSocket).getPeerCertificate().issuer?.CN ?? "" }));
-    }).on("error", reject);
-  });
-}
 
 /** pebble-challtestsrv's management API: makes a name's DNS lookups fail (SERVFAIL) or resolve again. */
 async function challtestsrv(pebble: Pebble, action: "set-servfail" | "clear-servfail", host: string): Promise<void> {
@@ -52,19 +39,7 @@ describe("automatic TLS: a failing certificate recovers through retry", () => {
   }
 
   beforeAll(async () => {
-    const [httpPort, httpsPort] = [await freePort(), await freePort()];
-    pebble = await startPebble({ httpPort });
-    const dir = await mkdtemp(join(tmpdir(), "pier-e2e-tlsfail-"));
-    await writeFile(join(dir, "pebble-ca.pem"), pebble.caPem);
-    pier = await startPier("tlsfail", {
-      PIER_HTTP_PORT: String(httpPort),
-      PIER_HTTPS_PORT: String(httpsPort),
-      PIER_BASE_DOMAIN: "pier.test",
-      PIER_ACME_DIRECTORY_URL: pebble.directoryUrl,
-      PIER_ACME_CA_FILE: join(dir, "pebble-ca.pem"),
-      PIER_ACME_RETRY_BASE: "2",
-    });
-    root = await pebble.rootPem();
+    ({ pebble, pier, root } = await startPierWithPebble("tlsfail", { PIER_ACME_RETRY_BASE: "2" }));
     repo = await mkdtemp(join(tmpdir(), "pier-e2e-tlsfail-repo-"));
     await runOk(["git", "init", "-q", "-b", "main"], { cwd: repo });
   }, 240_000);

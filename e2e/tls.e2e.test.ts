@@ -1,24 +1,11 @@
-import { cp, mkdtemp, writeFile } from "node:fs/promises";
-import https from "node:https";
+import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startPebble, type Pebble } from "@pier/acme/testing";
+import type { Pebble } from "@pier/acme/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, freePort, ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
+import { httpsGet, startPierWithPebble, type Domain } from "./support/acme-pier.js";
+import { CLI, ROOT, viaRouter, type RunningPier } from "./support/pier.js";
 import { runOk } from "./support/run.js";
-
-interface Domain { hostname: string; acm_status: string | null; acm_status_reason: string | null }
-
-/** GET over HTTPS to the router with SNI, trusting only the test CA's root. */
-function httpsGet(port: number, servername: string, ca: string): Promise<{ status: number; body: string; issuer: string }> {
-  return new Promise((resolve, reject) => {
-    https.get({ host: "127.0.0.1", port, servername, ca, agent: false, headers: { host: servername } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, issuer: (res.socket as import("node:tls").TLSSocket).getPeerCertificate().issuer?.CN ?? "" }));
-    }).on("error", reject);
-  });
-}
 
 /**
  * Automatic TLS as a user sees it, against a real ACME CA (pebble; its DNS answers 127.0.0.1 for
@@ -39,18 +26,7 @@ describe("automatic TLS with a real ACME server", () => {
   const domains = async () => JSON.parse((await pier_("domains", "--json")).stdout) as Domain[];
 
   beforeAll(async () => {
-    const [httpPort, httpsPort] = [await freePort(), await freePort()];
-    pebble = await startPebble({ httpPort });
-    const dir = await mkdtemp(join(tmpdir(), "pier-e2e-tls-"));
-    await writeFile(join(dir, "pebble-ca.pem"), pebble.caPem);
-    pier = await startPier("tls", {
-      PIER_HTTP_PORT: String(httpPort),
-      PIER_HTTPS_PORT: String(httpsPort),
-      PIER_BASE_DOMAIN: "pier.test",
-      PIER_ACME_DIRECTORY_URL: pebble.directoryUrl,
-      PIER_ACME_CA_FILE: join(dir, "pebble-ca.pem"),
-    });
-    root = await pebble.rootPem();
+    ({ pebble, pier, root } = await startPierWithPebble("tls"));
     repo = await mkdtemp(join(tmpdir(), "pier-e2e-tls-repo-"));
     await cp(join(ROOT, "e2e/fixtures/flask-hello"), repo, { recursive: true });
     await runOk(["git", "init", "-q", "-b", "main"], { cwd: repo });

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRouteTable, routeStoreKeys } from "@pier/route-store";
 import { compileRouteTable, type RouteInputApp } from "@pier/routing-core";
+import { getWithHost as get } from "./get-for-tests.js";
 import { startRouter, type RunningRouter } from "./start-router.js";
 
 // The issue's promise: a new route is live in every router within 100 ms of the change being
@@ -18,16 +19,6 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const TARGET_MS = 100;
 // CI machines are loaded (2 shared cores): the assertion is loose, the printed figure is the proof.
 const LOOSE_BOUND_MS = 1000;
-
-function get(port: number, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ port, host: "127.0.0.1", agent: false, headers: { host } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, body }));
-    }).on("error", reject);
-  });
-}
 
 /** Milliseconds from `since` until `host` on the router answers with `body`; polls every 3 ms. */
 async function liveAfter(router: RunningRouter, host: string, body: string, since: number): Promise<number> {

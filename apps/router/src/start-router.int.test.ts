@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRouteTable, routeStoreKeys } from "@pier/route-store";
 import { compileRouteTable } from "@pier/routing-core";
+import { getWithHost as get } from "./get-for-tests.js";
 import { startRouter, type RunningRouter } from "./start-router.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -15,16 +16,6 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 function upstream(name: string): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((_req, res) => res.end(name));
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port })));
-}
-
-function get(port: number, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ port, host: "127.0.0.1", agent: false, headers: { host } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, body }));
-    }).on("error", reject);
-  });
 }
 
 async function eventually(what: string, probe: () => Promise<boolean>, ms = 5000): Promise<void> {
