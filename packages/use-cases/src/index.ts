@@ -52,6 +52,7 @@ export { BACKUP_QUEUE, BACKUP_SCHEDULE_EVERY_MS, createBackupQueue, type BackupJ
 export { createAddon, listAddons, addonInfo, type CreateAddonParams, type AddonInfo } from "./addons.js";
 export { destroyAddon, restoreAddon, retireAppAddons } from "./addons-lifecycle.js";
 export { attachAddon, rotateAddonCredentials } from "./addons-attach.js";
+export { listAttachments } from "./addons-attachments.js";
 export { maintainAddons } from "./addons-maintenance.js";
 export { existingAppNetwork } from "./addons-docker.js";
 export type { AddonDeps, AddonView } from "./addons-view.js";
