@@ -90,4 +90,27 @@ describe("database add-ons", () => {
     await pierCli("addons:restore", name);
     await eventually(pier, repo.host, "/", /^notes: first,second$/);
   });
+
+  it("survives a restart of all of Pier and a scale 1 → 2 → 1 and a deploy: same container, never restarted, rows intact", async () => {
+    const addonContainer = async () => {
+      const [c] = await docker.listContainers({ all: true, filters: { label: [`pier.app-id=${appId}`, "pier.role=addon"] } });
+      const inspected = await docker.getContainer(c!.Id).inspect();
+      return { id: inspected.Id, startedAt: inspected.State.StartedAt, running: inspected.State.Running };
+    };
+    const before = await addonContainer();
+    expect(before.running).toBe(true);
+
+    await pier.restart();
+    await eventually(pier, repo.host, "/", /^notes: first,second$/);
+    await eventually(pier, repo.host, "/add?body=third", /added/);
+    expect(await addonContainer()).toEqual(before);
+
+    await pierCli("ps:scale", "web=2", "--wait");
+    expect(await viaRouter(pier, repo.host, "/")).toEqual({ status: 200, body: "notes: first,second,third" });
+    await pierCli("ps:scale", "web=1", "--wait");
+    const push = await repo.push("v3");
+    expect(push.code, push.stderr).toBe(0);
+    await eventually(pier, repo.host, "/", /^notes: first,second,third$/);
+    expect(await addonContainer()).toEqual(before);
+  });
 });
