@@ -1,14 +1,14 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { connectDocker } from "@pier/docker";
 import {
-  addonInfo, attachAddon, createAddon, destroyAddon, installationId, listAddons, restoreAddon, rotateAddonCredentials, type AddonDeps,
+  addonInfo, attachAddon, createAddon, destroyAddon, installationId, listAddons, listAttachments, restoreAddon, rotateAddonCredentials, type AddonDeps,
 } from "@pier/use-cases";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { actorOf } from "../../plugins/auth.js";
 import type { ApiDeps } from "../../server.js";
 import { AppParams, withErrors } from "../../schemas/common.js";
-import { AddonInfoSchema, AddonParams, AddonSchema, AttachBody, ConfirmQuery, CreateBody, kindAndPlan } from "./schema.js";
+import { AddonInfoSchema, AddonParams, AddonSchema, AttachBody, AttachmentSchema, ConfirmQuery, CreateBody, kindAndPlan } from "./schema.js";
 
 const tags = ["addons"];
 
@@ -57,6 +57,13 @@ export function addonRoutes(app: FastifyInstance, deps: ApiDeps): void {
     "/apps/:app/addons/:addon/actions/rotate-credentials",
     { schema: { tags, summary: "New password: set in the server, then on every attached app (a release each)", params: AddonParams, response: withErrors({ 200: AddonSchema }, 404, 409, 503) } },
     async (req) => rotateAddonCredentials(req.params, actorOf(req), await addonDeps()),
+  );
+
+  r.get("/addon-attachments", { schema: { tags, summary: "Attachments of live add-ons on every app you can reach (heroku addons reads these)", response: withErrors({ 200: Type.Array(AttachmentSchema) }) } }, async (req) =>
+    listAttachments({}, actorOf(req), deps),
+  );
+  r.get("/apps/:app/addon-attachments", { schema: { tags, summary: "The app's attachments: which add-on it gets as which config var", params: AppParams, response: withErrors({ 200: Type.Array(AttachmentSchema) }, 404) } }, async (req) =>
+    listAttachments({ app: req.params.app }, actorOf(req), deps),
   );
 
   r.post(

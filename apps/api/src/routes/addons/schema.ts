@@ -25,6 +25,18 @@ export const AddonSchema = Type.Object(
   { title: "Addon" },
 );
 
+export const AttachmentSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String({ description: "config var prefix: DATABASE -> DATABASE_URL" }),
+    app: IdName,
+    addon: Type.Object({ id: Type.String(), name: Type.String(), app: Nullable(IdName) }),
+    config_vars: Type.Array(Type.String()),
+    created_at: Timestamp,
+  },
+  { title: "AddonAttachment" },
+);
+
 export const AddonInfoSchema = Type.Intersect(
   [
     AddonSchema,
