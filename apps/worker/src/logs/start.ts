@@ -1,5 +1,6 @@
 import { emitPlatformEvent, logRetention, type EngineDeps } from "@pier/use-cases";
 import { startInstanceSampler } from "../metrics/instance-sampler.js";
+import { drainCaFromEnv } from "./drains/drain-ca.js";
 import { startDrainLoop } from "./drains/drain-loop.js";
 import { startLogCollector } from "./log-collector.js";
 import { startWorkerMetrics } from "../metrics/worker-metrics.js";
@@ -14,7 +15,8 @@ export function startWorkerLogCollector(deps: EngineDeps): { stop(): Promise<voi
   const common = { docker: deps.docker, redis: deps.redis, installationId: deps.installationId, log };
   let storedLines = 0;
   const collector = startLogCollector({ ...common, retention: logRetention(), onStored: (n) => (storedLines += n) });
-  const drains = startDrainLoop(deps, { retention: logRetention(), log });
+  const caPem = drainCaFromEnv(process.env);
+  const drains = startDrainLoop(deps, { retention: logRetention(), log, ...(caPem ? { caPem } : {}) });
   const metrics = startWorkerMetrics(async () => [
     { name: "pier_log_lines_stored_total", help: "Lines of instances' output stored in apps' logs by this worker.", type: "counter", samples: [{ value: storedLines }] },
     ...(await drains.families()),

@@ -14,7 +14,7 @@ import { DRAIN_POSITIONS_KEY, startDrainSender, type DrainSenderStats, type Drai
  */
 export function startDrainLoop(
   deps: Pick<EngineDeps, "prisma" | "redis" | "config" | "installationId">,
-  o: { retention: LogRetention; log: (line: string) => void; everyMs?: number },
+  o: { retention: LogRetention; log: (line: string) => void; everyMs?: number; /** Extra CAs for syslog+tls drains (PIER_DRAIN_CA_FILE). */ caPem?: string },
 ): { stop(): Promise<void>; families(): Promise<MetricFamily[]> } {
   const lease = new CollectorLease(deps.redis, `pier:logs:drains:${deps.installationId}`);
   const senders = new Map<string, { spec: string; drain: DrainSpec; stats: DrainSenderStats; stop(): Promise<void> }>();
@@ -38,7 +38,7 @@ export function startDrainLoop(
     }
     for (const spec of wanted.values()) {
       if (senders.has(spec.id)) continue;
-      const transport = createDrainTransport(parseDrainUrl(spec.url), spec.token);
+      const transport = createDrainTransport(parseDrainUrl(spec.url), spec.token, o.caPem ? { caPem: o.caPem } : {});
       const sender = startDrainSender({ drain: spec, transport, redis: deps.redis, reading: createRedis(deps.config.redisUrl, { blocking: true }), retention: o.retention, log: o.log });
       senders.set(spec.id, { spec: JSON.stringify(spec), drain: spec, stats: sender.stats, stop: sender.stop });
       o.log(`log drain ${redactDrainUrl(spec.url)}: sending ${spec.app}'s log`);

@@ -1,41 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
 import { parseDrainUrl } from "@pier/log-core";
 import { appendLogLines, logStreamKey, readRecentLogs } from "@pier/log-store";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDrainTransport } from "./drain-transport.js";
+import { frames, syslogReceiver, until } from "./drain-testing.js";
 import { DRAIN_POSITIONS_KEY, startDrainSender } from "./drain-sender.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const RETENTION = { maxLines: 1000, maxAgeMs: 3600_000 };
-const until = async (what: string, ok: () => boolean, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
-/** Splits octet-counted frames (`<len> <msg>`) as a syslog receiver would. */
-function frames(data: string): string[] {
-  const out: string[] = [];
-  let buf = Buffer.from(data);
-  while (buf.length > 0) {
-    const space = buf.indexOf(0x20);
-    const len = Number(buf.subarray(0, space).toString());
-    out.push(buf.subarray(space + 1, space + 1 + len).toString());
-    buf = buf.subarray(space + 1 + len);
-  }
-  return out;
-}
-
-function syslogReceiver(port = 0): Promise<{ server: Server; port: number; data: () => string }> {
-  let data = "";
-  const server = createServer((s) => s.on("data", (d) => (data += d)));
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, data: () => data })));
-}
 
 describe("log drain sender (local syslog and HTTP receivers)", () => {
   const tag = randomBytes(4).toString("hex");
@@ -110,7 +85,7 @@ describe("log drain sender (local syslog and HTTP receivers)", () => {
     await redis.xtrim(logStreamKey(app), "MINID", ids[ids.length - 1]!);
     await redis.xdel(logStreamKey(app), ids[ids.length - 1]!);
     await say(app, "after");
-    const rx = await syslogReceiver(port);
+    const rx = await syslogReceiver({ port });
     await until("the L10 line", () => frames(rx.data()).some((f) => f.includes("L10")), 20_000);
     await s.stop();
     rx.server.close();

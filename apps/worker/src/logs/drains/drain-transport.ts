@@ -1,5 +1,5 @@
 import { connect as netConnect, type Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
+import { connect as tlsConnect, rootCertificates } from "node:tls";
 import { logplexBatch, octetFrame, redactDrainUrl, syslogMessage, type DrainTarget } from "@pier/log-core";
 
 /** Sends batches of stored log lines to one drain; a rejected send is retried by the caller. */
@@ -11,6 +11,10 @@ export interface DrainTransport {
 const CONNECT_TIMEOUT_MS = 10_000;
 const POST_TIMEOUT_MS = 30_000;
 
+/**
+ * `caPem`: the operator's extra CA certificates (PIER_DRAIN_CA_FILE), trusted for syslog+tls
+ * drains besides Node's public roots; certificates are always verified against the drain's host.
+ */
 export function createDrainTransport(target: DrainTarget, token: string, opts: { caPem?: string } = {}): DrainTransport {
   return target.kind === "https" || target.kind === "http" ? httpTransport(target, token) : syslogTransport(target, token, opts);
 }
@@ -22,7 +26,7 @@ function syslogTransport(target: DrainTarget, token: string, opts: { caPem?: str
     new Promise<Socket>((resolve, reject) => {
       const s =
         target.kind === "syslog+tls"
-          ? tlsConnect({ host: target.host, port: target.port, servername: target.host, ...(opts.caPem ? { ca: opts.caPem } : {}) })
+          ? tlsConnect({ host: target.host, port: target.port, servername: target.host, ...(opts.caPem ? { ca: [...rootCertificates, opts.caPem] } : {}) })
           : netConnect({ host: target.host, port: target.port });
       const timer = setTimeout(() => s.destroy(new Error(`no connection to ${redactDrainUrl(target.url)} within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
       s.once(target.kind === "syslog+tls" ? "secureConnect" : "connect", () => {
