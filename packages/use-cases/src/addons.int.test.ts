@@ -12,6 +12,7 @@ import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachAddon, rotateAddonCredentials } from "./addons-attach.js";
 import { destroyAddon, restoreAddon } from "./addons-lifecycle.js";
+import { listAttachments } from "./addons-attachments.js";
 import { maintainAddons } from "./addons-maintenance.js";
 import type { AddonDeps } from "./addons-view.js";
 import { addonInfo, createAddon, listAddons } from "./addons.js";
@@ -219,6 +220,11 @@ describe("a provisioning interrupted by a dying API", () => {
     expect(await client(network, ["redis-cli", "--no-auth-warning", "-u", cacheUrl, "PING"])).toEqual({ code: 0, out: "PONG" });
     // Settled: the next pass has nothing to do for it.
     expect((await maintainAddons(deps, later(10))).filter((l) => l.includes(name))).toEqual([]);
+    // Heroku's addon-attachments (what `heroku addons` reads) show it, for the app and for the caller.
+    const brief = (a: Awaited<ReturnType<typeof listAttachments>>[number]) => [a.name, a.app.name, a.addon.name, a.addon.app?.name, a.config_vars];
+    expect((await listAttachments({ app: app() }, actor, deps)).map(brief)).toContainEqual(["CACHE", app(), name, app(), ["CACHE_URL"]]);
+    expect((await listAttachments({}, actor, deps)).map((a) => a.name)).toContain("CACHE");
+    expect(await listAttachments({}, { userId: (await deps.prisma.user.create({ data: { email: `${prefix}-x@example.com` } })).id, isAdmin: false }, deps)).toEqual([]);
   });
 
   it("whose server is gone becomes failed with the reason: no config var, no volume", async () => {
