@@ -64,11 +64,16 @@ time.sleep(1e9)
 
 const SERVER = "import http.server, os\nclass H(http.server.BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(200); self.end_headers(); self.wfile.write(b'ok')\n    def log_message(self, *a): pass\nhttp.server.HTTPServer(('0.0.0.0', 5000), H).serve_forever()\n";
 
-/** kB of a process: resident, anonymous (its own) and file-backed (mostly the node binary, shared). */
+/**
+ * kB of a process: resident, anonymous (its own) and file-backed (mostly the node binary, shared);
+ * and its proportional set size (PSS: each shared page divided among the processes that map it,
+ * so the PSS of several processes adds up to what they hold together).
+ */
 function memoryOf(pid) {
+  const kb = (text, field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN);
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-  return { rss: kb("VmRSS"), anon: kb("RssAnon"), file: kb("RssFile") };
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  return { rss: kb(status, "VmRSS"), anon: kb(status, "RssAnon"), file: kb(status, "RssFile"), pss: kb(rollup, "Pss") };
 }
 
 function pct(sorted, p) {
@@ -159,6 +164,9 @@ async function main() {
     });
     const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
     const sumRss = procs.reduce((a, p) => a + p.rss, 0);
+    // PSS shares the node binary's pages with every process mapping them, the launcher and this
+    // bench included (and any other node process on the machine): measure on a quiet machine.
+    const sumPss = procs.reduce((a, p) => a + p.pss, 0);
     // The three run the same node binary: its pages (RssFile) are in memory once, though each RSS counts them.
     const together = procs.reduce((a, p) => a + p.anon, 0) + Math.max(...procs.map((p) => p.file));
     // node:http, not fetch: fetch does not let a caller set Host.
@@ -172,6 +180,7 @@ async function main() {
     console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
     console.log(`idle: RSS ${procs.map((p) => `${p.name} ${mb(p.rss)} (own ${mb(p.anon)} + node binary ${mb(p.file)})`).join(", ")}`);
     console.log(`idle: api+worker+router sum of RSS ${mb(sumRss)}; together ${mb(together)} (own memory of each + the shared node binary once); target <= 250 MB; launcher (infra/start.mjs) ${mb(launcher.rss)} more`);
+    console.log(`idle: PSS ${procs.map((p) => `${p.name} ${mb(p.pss)}`).join(", ")}; api+worker+router sum of PSS ${mb(sumPss)} (sum of RSS ${mb(sumRss)}); target <= 250 MB`);
     if (process.env.IDLE_ONLY === "1") return;
     // ---- 2 + 3: flood, then paced, through a real `pier logs --tail` client ----
     await api("POST", "/apps", { name: "bench-logs" });
