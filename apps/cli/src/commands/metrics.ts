@@ -15,6 +15,16 @@ interface AppMetrics {
 const mb = (bytes: number | undefined) => (bytes === undefined ? "-" : `${Math.round(bytes / 1048576)} MB`);
 const ms = (v: number | undefined) => (v === undefined ? "-" : `${v} ms`);
 
+/** One row per instance: mean CPU, highest memory against its limit, restarts. */
+export const instanceColumns: Column<MetricsSummary["instances"][number]>[] = [
+  { header: "Instance", value: (i) => i.dyno },
+  { header: "CPU (cores, mean)", value: (i) => (i.cpu_cores === undefined ? "-" : String(i.cpu_cores)) },
+  { header: "Memory (highest)", value: (i) => mb(i.memory_bytes) },
+  { header: "Limit", value: (i) => mb(i.memory_limit_bytes) },
+  { header: "Of limit", value: (i) => (i.memory_bytes !== undefined && i.memory_limit_bytes ? `${Math.round((100 * i.memory_bytes) / i.memory_limit_bytes)}%` : "-") },
+  { header: "Restarts", value: (i) => (i.restarts === undefined ? "-" : String(i.restarts)) },
+];
+
 export const metricsCommand: Command = {
   name: "metrics",
   usage: "pier metrics [--app NAME] [--since 10m|1h|1d] [--json]",
@@ -37,15 +47,7 @@ export const metricsCommand: Command = {
     if (flags.json) return out(json(s));
     out(formatRouterSummary(app, raw, s));
     if (s.instances.length === 0) return out("No instance readings in this window.");
-    const columns: Column<MetricsSummary["instances"][number]>[] = [
-      { header: "Instance", value: (i) => i.dyno },
-      { header: "CPU (cores, mean)", value: (i) => (i.cpu_cores === undefined ? "-" : String(i.cpu_cores)) },
-      { header: "Memory (highest)", value: (i) => mb(i.memory_bytes) },
-      { header: "Limit", value: (i) => mb(i.memory_limit_bytes) },
-      { header: "Of limit", value: (i) => (i.memory_bytes !== undefined && i.memory_limit_bytes ? `${Math.round((100 * i.memory_bytes) / i.memory_limit_bytes)}%` : "-") },
-      { header: "Restarts", value: (i) => (i.restarts === undefined ? "-" : String(i.restarts)) },
-    ];
-    printTable(s.instances, columns, { out, title: `${app} instances` });
+    printTable(s.instances, instanceColumns, { out, title: `${app} instances` });
   },
 };
 
