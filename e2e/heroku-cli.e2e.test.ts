@@ -121,6 +121,15 @@ describe("the heroku CLI drives Pier", () => {
     expect(logs.stdout).toMatch(/app\[|heroku\[|pier\[/);
   });
 
+  it("addons:create heroku-postgresql:mini sets DATABASE_URL; addons lists it with its attachment", async () => {
+    const created = await h("addons:create", "heroku-postgresql:mini", "-a", app);
+    expect(created.stdout + created.stderr).toMatch(/Created postgres-[a-z]+-\d{5} as DATABASE_URL/);
+    expect((await h("config:get", "DATABASE_URL", "-a", app)).stdout).toMatch(/^postgres:\/\/u[0-9a-f]+:/);
+    const list = await h("addons", "-a", app);
+    expect(list.stdout).toMatch(/postgres \(postgres-[a-z]+-\d{5}\)\s+small\s+free\s+free/);
+    expect(list.stdout).toMatch(/as DATABASE/);
+  });
+
   it("apps:destroy", async () => {
     await h("apps:destroy", "-a", app, "--confirm", app);
     expect((await h("apps")).stdout).not.toContain(app);

@@ -46,7 +46,9 @@ export function addonView(addon: AddonWithLinks) {
     name: addon.name,
     kind: addon.kind,
     addon_service: { name: addon.kind, human_name: { postgres: "PostgreSQL", redis: "Redis", mysql: "MySQL (MariaDB)" }[addon.kind] },
-    plan: { name: `${addon.kind}:${addon.plan}` },
+    // Heroku's CLI prints prices: a self-hosted add-on is free.
+    plan: { name: `${addon.kind}:${addon.plan}`, price: { cents: 0, unit: "month" } },
+    billed_price: { cents: 0, contract: false },
     app: addon.app ? { id: addon.app.id, name: addon.app.name } : null,
     state: addon.state,
     config_vars: addon.state === "destroyed" ? [] : addon.attachments.filter((a) => a.appId === addon.appId).map((a) => configVarName(a.name)),

@@ -9,7 +9,11 @@ export const AddonSchema = Type.Object(
     name: Type.String({ description: "also the server's host name on the app's network" }),
     kind: Type.Union([Type.Literal("postgres"), Type.Literal("redis"), Type.Literal("mysql")]),
     addon_service: Type.Object({ name: Type.String(), human_name: Type.String() }),
-    plan: Type.Object({ name: Type.String({ description: "<kind>:<plan>, e.g. postgres:small" }) }),
+    plan: Type.Object({
+      name: Type.String({ description: "<kind>:<plan>, e.g. postgres:small" }),
+      price: Type.Object({ cents: Type.Integer(), unit: Type.String() }, { description: "always 0: Heroku's CLI shows it as free" }),
+    }),
+    billed_price: Type.Object({ cents: Type.Integer(), contract: Type.Boolean() }),
     app: Nullable(IdName),
     state: State,
     config_vars: Type.Array(Type.String(), { description: "config vars the owning app gets (e.g. DATABASE_URL)" }),
