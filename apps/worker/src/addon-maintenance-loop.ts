@@ -1,7 +1,7 @@
 import { errorMessage } from "@pier/docker";
 import { createRedis, createReleaseQueue } from "@pier/queue";
 import { maintainAddons, type EngineDeps } from "@pier/use-cases";
-import { startTimerLoop } from "./timer-loop.js";
+import { startTimerLoop } from "./wakeable-loop.js";
 
 /**
  * Docker's restart policy restarts a crashed database server at once; this pass covers the rest

@@ -3,6 +3,7 @@ import { createRedis } from "@pier/queue";
 import { channelForDb, putChallenge, removeChallenge, routeStoreKeys } from "@pier/route-store";
 import { nextActionAt } from "@pier/cert-core";
 import { CERT_WAKE_CHANNEL, certState, publishCertificates, syncCertificates, type CertificateIssuer, type Deps } from "@pier/use-cases";
+import { startWakeableLoop } from "./wakeable-loop.js";
 
 /**
  * Passes run at least this often, and earlier when a certificate is due (renewal, retry after
@@ -59,45 +60,26 @@ export function startCertificateLoop(deps: Deps): { stop(): Promise<void> } {
   }
   const issue = acmeIssuer(deps);
   const subscriber = createRedis(deps.config.redisUrl);
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  let kicked = false;
-  subscriber.on("message", () => {
-    kicked = true;
-    wake?.();
-  });
-  const db = deps.redis.options.db;
-  subscriber.subscribe(channelForDb(CERT_WAKE_CHANNEL, db), channelForDb(routeStoreKeys().channel, db)).catch((err: unknown) => log(`cannot follow ${CERT_WAKE_CHANNEL}: ${(err as Error).message}`));
-  const done = (async () => {
-    while (!stopping) {
-      kicked = false;
+  const loop = startWakeableLoop({
+    pass: async () => {
       try {
         await syncCertificates(deps, issue);
       } catch (err) {
         log(`certificate pass failed: ${(err as Error).stack ?? (err as Error).message}`);
       }
-      if (kicked || stopping) continue;
-      const sleep = await untilNextDue(deps).catch((err: unknown) => {
+      return untilNextDue(deps).catch((err: unknown) => {
         log(`cannot read certificate due dates: ${(err as Error).message}`);
         return EVERY_MS;
       });
-      if (kicked || stopping) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, sleep);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
+    },
+  });
+  subscriber.on("message", () => loop.wake());
+  const db = deps.redis.options.db;
+  subscriber.subscribe(channelForDb(CERT_WAKE_CHANNEL, db), channelForDb(routeStoreKeys().channel, db)).catch((err: unknown) => log(`cannot follow ${CERT_WAKE_CHANNEL}: ${(err as Error).message}`));
   return {
     async stop() {
-      stopping = true;
-      wake?.();
       subscriber.disconnect();
-      await done;
+      await loop.stop();
     },
   };
 }

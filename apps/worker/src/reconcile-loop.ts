@@ -1,5 +1,6 @@
 import { LABEL, errorMessage, lineSplitter } from "@pier/docker";
 import { engineFor, reconcile, reconcileInstance, type EngineDeps } from "@pier/use-cases";
+import { startWakeableLoop } from "./wakeable-loop.js";
 
 /** Passes run at least this often; container events (a crash) start one at once. */
 const EVERY_MS = 2000;
@@ -26,13 +27,6 @@ export function diedInstance(line: string): { instanceId: string; containerId: s
  * installation on any host. Events only wake the loop; each pass re-lists everything.
  */
 export function startReconcileLoop(deps: EngineDeps): { stop(): Promise<void> } {
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  let kicked = false;
-  const kick = () => {
-    kicked = true;
-    wake?.();
-  };
   const streams = new Map<string, NodeJS.ReadableStream & { destroy?: () => void }>();
 
   async function follow(host: { id: string; name: string }) {
@@ -49,49 +43,36 @@ export function startReconcileLoop(deps: EngineDeps): { stop(): Promise<void> } 
       if (died) void reconcileInstance(died.instanceId, died.containerId, deps).catch((err: unknown) => deps.log?.(`reconcile: instance ${died.instanceId}: ${errorMessage(err)}`));
     });
     stream.on("data", (chunk: Buffer) => {
-      kick();
+      loop.wake();
       events.push(chunk);
     });
     // A stream that ends may mean the engine went away: look at once.
     const forget = () => {
       if (streams.get(host.id) === stream) streams.delete(host.id);
-      kick();
+      loop.wake();
     };
     stream.on("end", forget);
     stream.on("error", forget);
   }
 
-  const done = (async () => {
-    while (!stopping) {
-      kicked = false;
-      let again = false;
-      let everyMs = EVERY_MS;
+  const loop = startWakeableLoop({
+    pass: async () => {
       try {
         const result = await reconcile(deps);
-        again = result.again;
-        if (result.hosts.some((h) => !h.listed && h.state !== "down")) everyMs = SUSPECT_EVERY_MS;
         await Promise.all(result.hosts.filter((h) => h.listed).map((h) => follow(h).catch((err: unknown) => deps.log?.(`cannot follow events of host ${h.name}: ${errorMessage(err)}`))));
+        if (result.again) return 0;
+        return result.hosts.some((h) => !h.listed && h.state !== "down") ? SUSPECT_EVERY_MS : EVERY_MS;
       } catch (err) {
         deps.log?.(`reconcile failed: ${(err as Error).stack ?? errorMessage(err)}`);
+        return EVERY_MS;
       }
-      if (again || kicked || stopping) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, everyMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
+    },
+  });
 
   return {
     async stop() {
-      stopping = true;
-      wake?.();
+      await loop.stop();
       for (const s of streams.values()) s.destroy?.();
-      await done;
     },
   };
 }
