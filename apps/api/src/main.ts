@@ -24,10 +24,8 @@ if (admin.token) {
   process.stdout.write(`pier api: created admin ${admin.email}; API token (shown once, also in ${file}):\n${admin.token}\n`);
 }
 
-// One-offs (`pier run`) are started by the API on the local engine (or reached through it); the
-// worker may be making the installation id at the same moment: a lost race reads it on retry.
-const installation = await installationId({ prisma }).catch(() => installationId({ prisma }));
-const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue, docker: localEngine(config), installationId: installation }, { logger: true });
+// One-offs (`pier run`) are started by the API on the local engine (or reached through it).
+const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue, docker: localEngine(config), installationId: await installationId({ prisma }) }, { logger: true });
 let closeSsh = async () => {};
 const shutdown = async () => {
   await Promise.all([server.close(), closeSsh()]);

@@ -4,7 +4,7 @@ import {
   type AddonRuntimeInfo,
 } from "@pier/addon-core";
 import { errorMessage } from "@pier/docker";
-import { Prisma, type App } from "@pier/db";
+import { type App } from "@pier/db";
 import { findAccessibleApp } from "./app-access.js";
 import { addonDockerNames, runAddonContainer } from "./addons-container.js";
 import { addonAdmin, removeAddonContainer, removeAddonVolume } from "./addons-docker.js";
@@ -14,6 +14,7 @@ import { recordAudit } from "./audit.js";
 import type { Actor } from "./deps.js";
 import { UseCaseError } from "./errors.js";
 import { encryptValue, secretKey } from "./secret-box.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
 export interface CreateAddonParams {
   app: string;
@@ -26,7 +27,6 @@ export interface CreateAddonParams {
   as?: string;
 }
 
-const nameTaken = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
 /** Attachment name for `app`: `as` if given and free, else the kind's default or a derived one. */
 export async function chooseAttachmentName(app: App, addonName: string, defaultName: string, as: string | undefined, deps: Pick<AddonDeps, "prisma">): Promise<string> {
@@ -69,7 +69,7 @@ export async function createAddon(params: CreateAddonParams, actor: Actor, deps:
       },
     });
   } catch (err) {
-    if (nameTaken(err)) throw new UseCaseError("conflict", `An add-on named ${name} already exists: choose another name.`);
+    if (isUniqueViolation(err)) throw new UseCaseError("conflict", `An add-on named ${name} already exists: choose another name.`);
     throw err;
   }
   await recordAudit({ action: "addon.create", app, details: { addon: name, kind, plan: plan.name } }, actor, deps);

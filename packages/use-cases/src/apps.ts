@@ -1,4 +1,4 @@
-import { Prisma, type App } from "@pier/db";
+import { type App } from "@pier/db";
 import { logStreamKey } from "@pier/log-store";
 import { validateAppName } from "@pier/naming-core";
 import { retireAppAddons } from "./addons-lifecycle.js";
@@ -7,8 +7,8 @@ import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
 import { publishRoutes } from "./publish-routes.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
-const nameTaken = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
 export async function createApp(params: { name: string }, actor: Actor, deps: Deps): Promise<App> {
   const problem = validateAppName(params.name);
@@ -21,7 +21,7 @@ export async function createApp(params: { name: string }, actor: Actor, deps: De
     await publishRoutes(deps);
     return app;
   } catch (err) {
-    if (nameTaken(err)) throw new UseCaseError("conflict", `Name ${params.name} is already taken.`);
+    if (isUniqueViolation(err)) throw new UseCaseError("conflict", `Name ${params.name} is already taken.`);
     throw err;
   }
 }
@@ -62,7 +62,7 @@ export async function renameApp(params: { name: string; newName: string }, actor
     await publishRoutes(deps);
     return renamed;
   } catch (err) {
-    if (nameTaken(err)) throw new UseCaseError("conflict", `Name ${params.newName} is already taken.`);
+    if (isUniqueViolation(err)) throw new UseCaseError("conflict", `Name ${params.newName} is already taken.`);
     throw err;
   }
 }

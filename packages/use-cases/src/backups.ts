@@ -1,5 +1,5 @@
 import { backupKey, backupName, checkSchedule, defaultScheduleFromEnv, isFinished, nextBackupNumber, ScheduleError, type BackupSchedule } from "@pier/backup-core";
-import { Prisma, type Addon, type AddonBackup, type App } from "@pier/db";
+import { type Addon, type AddonBackup, type App } from "@pier/db";
 import type { Queue } from "bullmq";
 import { recordAudit } from "./audit.js";
 import { findBackupAddon, findBackup, type AddonWithHost } from "./backups-addon.js";
@@ -7,6 +7,7 @@ import type { BackupJob } from "./backups-queue.js";
 import { backupTargetOf, currentTargetName, type BackupTargetDeps } from "./backups-target.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
 type AddonRef = { app: string; addon: string };
 
@@ -32,7 +33,7 @@ export async function createBackupRecord(addon: Pick<Addon, "id" | "kind">, trig
       return await deps.prisma.addonBackup.create({ data: { addonId: addon.id, number, name, trigger, target: currentTargetName(deps), targetKey: backupKey(addon.id, name, addon.kind) } });
     } catch (err) {
       // Two backups started at once took the same number: the later one takes the next.
-      if (attempt < 5 && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") continue;
+      if (attempt < 5 && isUniqueViolation(err)) continue;
       throw err;
     }
   }

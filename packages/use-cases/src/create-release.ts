@@ -1,5 +1,6 @@
-import { Prisma, type Release } from "@pier/db";
+import { type Release } from "@pier/db";
 import type { Deps } from "./deps.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
 export interface CreateReleaseParams {
   appId: string;
@@ -35,7 +36,7 @@ export async function createRelease(params: CreateReleaseParams, deps: Pick<Deps
       });
     } catch (err) {
       // Two releases raced for the same number: take the next one.
-      const raced = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+      const raced = isUniqueViolation(err);
       if (!raced || attempt >= 5) throw err;
     }
   }

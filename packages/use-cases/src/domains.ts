@@ -1,4 +1,4 @@
-import { Prisma, type App, type Certificate, type Domain } from "@pier/db";
+import { type App, type Certificate, type Domain } from "@pier/db";
 import { isValidRouteHostname, normalizeHostname } from "@pier/routing-core";
 import { findAccessibleApp } from "./app-access.js";
 import { recordAudit } from "./audit.js";
@@ -6,6 +6,7 @@ import { acmView, wakeCertificates, type AcmView } from "./certificates.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
 import { publishRoutes } from "./publish-routes.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
 /** A hostname an app answers on, as Heroku's domains API shows it. */
 export interface DomainView extends AcmView {
@@ -50,7 +51,6 @@ export function checkCustomHostname(raw: unknown, baseDomain: string): string {
   return hostname;
 }
 
-const taken = (err: unknown) => err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 
 /** Adds a custom domain (unique across all apps), routes it at once and starts its certificate. */
 export async function addDomain(params: { app: string; hostname: unknown }, actor: Actor, deps: Deps): Promise<DomainView> {
@@ -60,7 +60,7 @@ export async function addDomain(params: { app: string; hostname: unknown }, acto
   try {
     domain = await deps.prisma.domain.create({ data: { appId: app.id, hostname } });
   } catch (err) {
-    if (taken(err)) throw new UseCaseError("conflict", `${hostname} is already in use by an app.`);
+    if (isUniqueViolation(err)) throw new UseCaseError("conflict", `${hostname} is already in use by an app.`);
     throw err;
   }
   await recordAudit({ action: "domain.add", app, details: { hostname } }, actor, deps);

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { Prisma, type LogDrain } from "@pier/db";
+import { type LogDrain } from "@pier/db";
 import { DrainUrlError, parseDrainUrl, redactDrainUrl } from "@pier/log-core";
 import { findAccessibleApp } from "./app-access.js";
 import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
 import { UseCaseError } from "./errors.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
 /** A log drain as Heroku's API shows it (`heroku drains` reads url and token). */
 export interface LogDrainView {
@@ -46,7 +47,7 @@ export async function addLogDrain(params: { app: string; url: unknown }, actor: 
     await recordAudit({ action: "drain.add", app, details: { url: redactDrainUrl(url) } }, actor, deps);
     return view(drain);
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new UseCaseError("conflict", `${app.name} already drains to ${redactDrainUrl(url)}.`);
+    if (isUniqueViolation(err)) throw new UseCaseError("conflict", `${app.name} already drains to ${redactDrainUrl(url)}.`);
     throw err;
   }
 }

@@ -3,6 +3,7 @@ import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
 import { notFound, UseCaseError } from "./errors.js";
 import { checkPasswordRules, hashPassword, verifyPassword } from "./passwords.js";
+import { isUniqueViolation } from "./unique-violation.js";
 
 const EMAIL = /^[^\s@]{1,100}@[^\s@]{1,150}$/;
 
@@ -39,7 +40,7 @@ export async function createUser(params: CreateUserParams, actor: Actor, deps: P
     await recordAudit({ action: "user.create", details: { user: user.id, email, admin: user.isAdmin } }, actor, deps);
     return user;
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") throw new UseCaseError("conflict", `A user with email ${email} exists already.`);
+    if (isUniqueViolation(err)) throw new UseCaseError("conflict", `A user with email ${email} exists already.`);
     throw err;
   }
 }
