@@ -5,7 +5,7 @@ import { EXIT } from "../exit-codes.js";
 import { fields, json } from "../output.js";
 import { printTable, type Column } from "../print-table.js";
 import { prompt } from "../prompt.js";
-import { humanBytes } from "./backups.js";
+import { humanSize } from "@pier/backup-core";
 
 export interface Addon {
   id: string;
@@ -90,7 +90,7 @@ export const addonsInfo: Command = {
       ["Owning app", a.app?.name ?? "(destroyed)"],
       ["State", stateText(a)],
       ["Version", rt.version ?? a.version],
-      ["Size", rt.size_bytes === undefined ? undefined : humanBytes(rt.size_bytes)],
+      ["Size", rt.size_bytes === undefined ? undefined : humanSize(rt.size_bytes)],
       ["Connections", rt.connections === undefined ? undefined : String(rt.connections)],
       ["Attachments", a.attachments.map((t) => `${t.app.name}::${t.config_var}`).join(", ") || "-"],
       ["Error", a.error ?? rt.error],

@@ -47,8 +47,8 @@ async function resolveAddon(settings: Settings, app: string, flags: CommandConte
 }
 
 /** A size from the API ("-" when there is none). add-ons' listings use it too. */
-export const humanBytes = (n: number | null) => (n === null ? "-" : humanSize(n));
-const size = humanBytes;
+/** A backup's size, "-" while it has none. */
+const size = (n: number | null) => (n === null ? "-" : humanSize(n));
 const status = (b: Backup) => (b.state === "failed" && b.error ? `failed: ${b.error}` : b.state);
 
 export const backupsList: Command = {
