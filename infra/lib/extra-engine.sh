@@ -10,7 +10,12 @@
 #   infra/lib/extra-engine.sh up N     starts it (idempotent); prints DOCKER_URL=... and ADDRESS=...
 #   infra/lib/extra-engine.sh cut N    takes its link down inside the namespace: engine and instances
 #                                      stop answering (packets to it are dropped here, never routed away)
+#   infra/lib/extra-engine.sh kill N    the host dies: SIGKILL to dockerd, its containerd, the shims and
+#                                      every container process; namespace and data root stay
+#   infra/lib/extra-engine.sh restart N stops dockerd as `systemctl restart docker` would (containers
+#                                      stopped by dockerd) and starts it again on the same data root
 #   infra/lib/extra-engine.sh down N   stops dockerd, removes the namespace and the data root
+#   (`up N` after `kill N` is the host coming back: same data root, restart policies apply)
 set -euo pipefail
 
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +25,7 @@ require_root
 
 action="${1:-}"
 n="${2:-}"
-[[ "$action" =~ ^(up|cut|down)$ && "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 200 ]] || die "usage: $0 up|cut|down N   (N in 1..200)"
+[[ "$action" =~ ^(up|cut|kill|restart|down)$ && "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 200 ]] || die "usage: $0 up|cut|kill|restart|down N   (N in 1..200)"
 
 ns="pier-engine-$n"
 outside="pe${n}h"
@@ -74,6 +79,35 @@ cut() {
   ip netns exec "$ns" ip link set "$inside" down
 }
 
+dockerd_pid() { [[ -f "$state/dockerd.pid" ]] && cat "$state/dockerd.pid"; }
+
+# Every process of this engine: dockerd, the containerd it started (its socket lives under our
+# exec root), the shims, and the containers (in the cgroup-parent the engine was given).
+engine_pids() {
+  local pid
+  pid="$(dockerd_pid || true)"
+  [[ -n "$pid" ]] && echo "$pid"
+  pgrep -f -- "$state/exec/" || true
+  cat /sys/fs/cgroup/pids/"pier-engine-$n"/*/cgroup.procs /sys/fs/cgroup/pids/"pier-engine-$n"/cgroup.procs 2>/dev/null || true
+}
+
+kill_engine() {
+  log "killing engine $n: dockerd, containerd, shims and containers (SIGKILL)"
+  engine_pids | sort -u | xargs -r kill -9 2>/dev/null || true
+  wait_until 30 "engine $n's processes gone" bash -c "! docker -H unix://$sock info >/dev/null 2>&1"
+}
+
+restart() {
+  local pid
+  pid="$(dockerd_pid || true)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    log "stopping engine $n (dockerd $pid) as a service restart would"
+    kill -TERM "$pid"
+    wait_until 60 "engine $n stopped" bash -c "! kill -0 $pid 2>/dev/null"
+  fi
+  up
+}
+
 down() {
   local pid=""
   [[ -f "$state/dockerd.pid" ]] && pid="$(cat "$state/dockerd.pid")"
@@ -95,4 +129,7 @@ down() {
   rm -rf "$data" "$state"
 }
 
-"$action"
+case "$action" in
+  kill) kill_engine ;;
+  *) "$action" ;;
+esac
