@@ -120,7 +120,7 @@ down() {
     wait_until 30 "engine $n stopped" bash -c "! kill -0 $pid" || kill -9 "$pid"
   fi
   # Anything the engine left mounted under its data root (after a kill -9).
-  { grep -o " $data/[^ ]*" /proc/mounts || true; } | sort -r | xargs -r -n1 umount -l
+  { grep -oE " $data(/[^ ]*)? " /proc/mounts || true; } | sort -r | xargs -r -n1 umount -l
   if ip netns list | grep -q "^$ns\b"; then
     log "removing network namespace $ns"
     ip netns del "$ns"
