@@ -93,6 +93,26 @@ describe("config vars, releases, rollback", () => {
     await (await Job.fromId(api.deps.releaseQueue, res.json().id))?.remove();
   });
 
+  it("refuses, saying why, to roll back to a release whose image was pruned", async () => {
+    const target = await api.prisma.app.findUniqueOrThrow({ where: { name: app } });
+    const last = await api.prisma.release.findFirstOrThrow({ where: { appId: target.id }, orderBy: { version: "desc" } });
+    // Five newer images: "pier/test:one" falls out of what the artifact cleanup keeps.
+    for (let i = 1; i <= 5; i++) {
+      await api.prisma.release.create({
+        data: { appId: target.id, version: last.version + i, imageTag: `pier/test:newer-${i}`, processTypes: { web: ["gunicorn"] }, config: last.config ?? {}, status: "succeeded", description: `Deploy ${i}` },
+      });
+    }
+    const releases = (await inject("GET", `/apps/${app}/releases`)).json() as { version: number; eligible_for_rollback: boolean }[];
+    const old = await api.prisma.release.findFirstOrThrow({ where: { appId: target.id, imageTag: "pier/test:one", status: "succeeded" } });
+    expect(releases.find((r) => r.version === old.version)?.eligible_for_rollback).toBe(false);
+    expect(releases.find((r) => r.version === last.version + 1)?.eligible_for_rollback).toBe(true);
+    const res = await inject("POST", `/apps/${app}/releases`, { release: `v${old.version}` });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toBe(
+      `Cannot roll back to v${old.version}: v${old.version}'s image is no longer kept: Pier keeps the images of each app's last 5 releases. Push that code again to deploy it.`,
+    );
+  });
+
   it("writes the audit log without values", async () => {
     const events = (await inject("GET", `/audit?app=${app}`)).json() as { action: string; details: object }[];
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["app.create", "config.update", "release.rollback"]));

@@ -12,3 +12,4 @@ export {
   type NewInstanceStatus,
   type Step,
 } from "./rollout.js";
+export { KEPT_RELEASE_IMAGES, keptReleaseImages, rollbackRefusal, type ReleaseImage } from "./rollback-targets.js";

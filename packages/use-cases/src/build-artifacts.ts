@@ -1,12 +1,11 @@
 import { planArtifactRetention, type BuiltImage, type CacheVolume, type RetentionPlan } from "@pier/build-core";
 import { dockerStatus, errorMessage, LABEL } from "@pier/docker";
+import { KEPT_RELEASE_IMAGES } from "@pier/release-core";
 import type Docker from "dockerode";
 import { buildCacheVolume } from "./build-stacks.js";
 import type { EngineDeps } from "./deps.js";
 import { engineFor } from "./engines.js";
 
-/** App images kept per app: its last few distinct release images, the rollback targets. */
-export const KEPT_RELEASE_IMAGES = 5;
 
 /**
  * Creates an app's build cache volume with Pier's labels, so that the cleanup can tell whose it

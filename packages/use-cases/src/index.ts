@@ -10,7 +10,7 @@ export { submitBuild, type SubmitBuildParams } from "./submit-build.js";
 export { performBuild, type BuildOutcome } from "./perform-build.js";
 export { listBuilds, getBuild } from "./builds.js";
 export { requestBuildCachePurge } from "./build-cache.js";
-export { cleanUpBuildArtifacts, ensureBuildCacheVolume, KEPT_RELEASE_IMAGES, type ArtifactCleanup } from "./build-artifacts.js";
+export { cleanUpBuildArtifacts, ensureBuildCacheVolume, type ArtifactCleanup } from "./build-artifacts.js";
 export { addSshKey, listSshKeys, removeSshKey, actorForSshKey, pushToken } from "./ssh-keys.js";
 export { parsePublicKey, sshFingerprint } from "./ssh-public-key.js";
 export { createRelease } from "./create-release.js";

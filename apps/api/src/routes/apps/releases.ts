@@ -20,8 +20,8 @@ export function releaseRoutes(app: FastifyInstance, deps: ReleaseDeps): void {
     async (req, reply) => {
       const actor = actorOf(req);
       const target = await getApp({ name: req.params.app }, actor, deps);
-      const { releases, currentId } = await listReleases({ app: target.id }, actor, deps);
-      return sendList(req, reply, releases, { fields: { version: (x) => x.version, id: (x) => x.id, created_at: (x) => x.createdAt.toISOString() } }, (x) => presentRelease(x, target, currentId));
+      const { releases, currentId, keptImages } = await listReleases({ app: target.id }, actor, deps);
+      return sendList(req, reply, releases, { fields: { version: (x) => x.version, id: (x) => x.id, created_at: (x) => x.createdAt.toISOString() } }, (x) => presentRelease(x, target, currentId, keptImages));
     },
   );
 
@@ -31,8 +31,8 @@ export function releaseRoutes(app: FastifyInstance, deps: ReleaseDeps): void {
     async (req) => {
       const actor = actorOf(req);
       const target = await getApp({ name: req.params.app }, actor, deps);
-      const { release, current } = await getRelease({ app: target.id, release: req.params.release }, actor, deps);
-      return presentRelease(release, target, current ? release.id : undefined);
+      const { release, current, keptImages } = await getRelease({ app: target.id, release: req.params.release }, actor, deps);
+      return presentRelease(release, target, current ? release.id : undefined, keptImages);
     },
   );
 
@@ -43,8 +43,8 @@ export function releaseRoutes(app: FastifyInstance, deps: ReleaseDeps): void {
       const actor = actorOf(req);
       const target = await getApp({ name: req.params.app }, actor, deps);
       const made = await rollback({ app: target.id, release: req.body.release }, actor, deps);
-      const { release } = await getRelease({ app: target.id, release: made.id }, actor, deps);
-      return reply.status(201).send(presentRelease(release, target, undefined));
+      const { release, keptImages } = await getRelease({ app: target.id, release: made.id }, actor, deps);
+      return reply.status(201).send(presentRelease(release, target, undefined, keptImages));
     },
   );
 }
