@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /**
- * `PIER_DRAIN_CA_FILE`: PEM certificates the worker trusts for syslog+tls drains besides the
+ * `PIER_DRAIN_CA_FILE`: PEM certificates the worker trusts for syslog+tls and https drains besides the
  * public roots (a receiver with a private CA or a self-signed certificate). Unset: public roots only.
  * An unreadable or certificate-less file stops the worker at start rather than failing every send.
  */

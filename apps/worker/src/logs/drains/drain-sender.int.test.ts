@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseDrainUrl } from "@pier/log-core";
 import { appendLogLines, logStreamKey, readRecentLogs } from "@pier/log-store";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDrainTransport } from "./drain-transport.js";
-import { frames, syslogReceiver, until } from "./drain-testing.js";
+import { frames, logplexReceiver, messageOf, syslogReceiver, until } from "./drain-testing.js";
 import { DRAIN_POSITIONS_KEY, startDrainSender } from "./drain-sender.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -49,23 +47,15 @@ describe("log drain sender (local syslog and HTTP receivers)", () => {
     const app = `drain-http-${tag}`;
     apps.push(app);
     await say(app, "history");
-    const got: { headers: IncomingHttpHeaders; body: string }[] = [];
-    const server = createHttpServer((req, res) => {
-      let body = "";
-      req.on("data", (d) => (body += d)).on("end", () => {
-        got.push({ headers: req.headers, body });
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const s = sender(app, `http://user:pw@127.0.0.1:${(server.address() as AddressInfo).port}/logs`);
+    const rx = await logplexReceiver();
+    const s = sender(app, `http://user:pw@127.0.0.1:${rx.port}/logs`);
     await new Promise((r) => setTimeout(r, 300));
     await say(app, "a", "b");
-    await until("a batch", () => got.reduce((n, g) => n + Number(g.headers["logplex-msg-count"]), 0) >= 2);
+    await until("a batch", () => rx.frames().length >= 2);
     await s.stop();
-    server.close();
-    expect(got[0]!.headers).toMatchObject({ "content-type": "application/logplex-1", "logplex-drain-token": "d.test", authorization: `Basic ${Buffer.from("user:pw").toString("base64")}` });
-    expect(got.flatMap((g) => frames(g.body)).map((f) => f.split(" - ")[1])).toEqual(["a", "b"]);
+    await rx.close();
+    expect(rx.posts[0]!.headers).toMatchObject({ "content-type": "application/logplex-1", "logplex-drain-token": "d.test", authorization: `Basic ${Buffer.from("user:pw").toString("base64")}` });
+    expect(rx.frames().map(messageOf)).toEqual(["a", "b"]);
   });
 
   it("retries a drain that is down, and reports lines it lost meanwhile as L10 in the app's log", async () => {

@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpServer, type IncomingHttpHeaders, type RequestListener } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -63,6 +65,43 @@ export function syslogReceiver(opts: { port?: number; tls?: { cert: string; key:
         close: () =>
           new Promise<void>((r) => {
             for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
+      }),
+    ),
+  );
+}
+
+export interface LogplexReceiver {
+  port: number;
+  /** Each POST as received. */
+  posts: { headers: IncomingHttpHeaders; body: string }[];
+  /** Every frame of every POST, in order. */
+  frames(): string[];
+  close(): Promise<void>;
+}
+
+/** An HTTP drain receiver on 127.0.0.1 (HTTPS with the given certificate) that answers 200 to every POST. */
+export function logplexReceiver(opts: { tls?: { cert: string; key: string } } = {}): Promise<LogplexReceiver> {
+  const posts: LogplexReceiver["posts"] = [];
+  const handler: RequestListener = (req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (d: string) => (body += d)).on("end", () => {
+      posts.push({ headers: req.headers, body });
+      res.end();
+    });
+  };
+  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttpServer(handler);
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        posts,
+        frames: () => posts.flatMap((p) => frames(p.body)),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
             server.close(() => r());
           }),
       }),

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseDrainUrl } from "@pier/log-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drainCaFromEnv } from "./drain-ca.js";
-import { frames, selfSignedCert, syslogReceiver, until, type SyslogReceiver } from "./drain-testing.js";
+import { frames, logplexReceiver, selfSignedCert, syslogReceiver, until, type SyslogReceiver } from "./drain-testing.js";
 import { createDrainTransport } from "./drain-transport.js";
 
 const LINE = (message: string) => `2026-01-01T12:00:00.123Z app[web.1]: ${message}`;
@@ -39,6 +39,17 @@ describe("syslog+tls drains (a local TLS receiver with a self-signed certificate
       "<190>1 2026-01-01T12:00:00.123Z d.tls app web.1 - two é",
       "<190>1 2026-01-01T12:00:00.123Z d.tls app web.1 - three",
     ]);
+  });
+
+  it("posts to an https drain whose certificate the operator's CA vouches for, and to no other", async () => {
+    const https = await logplexReceiver({ tls: cert });
+    const url = `https://localhost:${https.port}/logs`;
+    const untrusted = createDrainTransport(parseDrainUrl(url), "d.tls");
+    await expect(untrusted.send([LINE("never")])).rejects.toThrow(/self[- ]signed/i);
+    const t = createDrainTransport(parseDrainUrl(url), "d.tls", { caPem: drainCaFromEnv({ PIER_DRAIN_CA_FILE: cert.certFile }) });
+    await t.send([LINE("one"), LINE("two")]);
+    await https.close();
+    expect(https.frames()).toEqual(["<190>1 2026-01-01T12:00:00.123Z d.tls app web.1 - one", "<190>1 2026-01-01T12:00:00.123Z d.tls app web.1 - two"]);
   });
 
   it("still checks the receiver's name against its certificate", async () => {

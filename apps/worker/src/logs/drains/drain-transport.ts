@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, rootCertificates } from "node:tls";
 import { logplexBatch, octetFrame, redactDrainUrl, syslogMessage, type DrainTarget } from "@pier/log-core";
@@ -12,12 +14,14 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const POST_TIMEOUT_MS = 30_000;
 
 /**
- * `caPem`: the operator's extra CA certificates (PIER_DRAIN_CA_FILE), trusted for syslog+tls
- * drains besides Node's public roots; certificates are always verified against the drain's host.
+ * `caPem`: the operator's extra CA certificates (PIER_DRAIN_CA_FILE), trusted for syslog+tls and
+ * https drains besides Node's public roots; certificates are always verified against the drain's host.
  */
 export function createDrainTransport(target: DrainTarget, token: string, opts: { caPem?: string } = {}): DrainTransport {
-  return target.kind === "https" || target.kind === "http" ? httpTransport(target, token) : syslogTransport(target, token, opts);
+  return target.kind === "https" || target.kind === "http" ? httpTransport(target, token, opts) : syslogTransport(target, token, opts);
 }
+
+const trusted = (caPem: string | undefined) => (caPem ? { ca: [...rootCertificates, caPem] } : {});
 
 /** One TCP (or TLS) connection, made again after any failure. */
 function syslogTransport(target: DrainTarget, token: string, opts: { caPem?: string }): DrainTransport {
@@ -26,7 +30,7 @@ function syslogTransport(target: DrainTarget, token: string, opts: { caPem?: str
     new Promise<Socket>((resolve, reject) => {
       const s =
         target.kind === "syslog+tls"
-          ? tlsConnect({ host: target.host, port: target.port, servername: target.host, ...(opts.caPem ? { ca: [...rootCertificates, opts.caPem] } : {}) })
+          ? tlsConnect({ host: target.host, port: target.port, servername: target.host, ...trusted(opts.caPem) })
           : netConnect({ host: target.host, port: target.port });
       const timer = setTimeout(() => s.destroy(new Error(`no connection to ${redactDrainUrl(target.url)} within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
       s.once(target.kind === "syslog+tls" ? "secureConnect" : "connect", () => {
@@ -70,7 +74,7 @@ function syslogTransport(target: DrainTarget, token: string, opts: { caPem?: str
   };
 }
 
-function httpTransport(target: DrainTarget, token: string): DrainTransport {
+function httpTransport(target: DrainTarget, token: string, opts: { caPem?: string }): DrainTransport {
   const url = new URL(target.url);
   // Credentials in the URL go as Basic auth, the way Heroku's drains send them.
   const auth = url.username !== "" ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}` : undefined;
@@ -80,15 +84,26 @@ function httpTransport(target: DrainTarget, token: string): DrainTransport {
   return {
     async send(lines) {
       const batch = logplexBatch(lines, token, `${token}-${Date.now()}-${++frame}`);
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { ...batch.headers, ...(auth ? { authorization: auth } : {}) },
-        body: batch.body,
-        signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-      });
-      await res.arrayBuffer();
-      if (res.status < 200 || res.status >= 300) throw new Error(`${redactDrainUrl(target.url)} answered HTTP ${res.status}`);
+      const status = await post(url, { ...batch.headers, ...(auth ? { authorization: auth } : {}) }, batch.body, opts.caPem);
+      if (status < 200 || status >= 300) throw new Error(`${redactDrainUrl(target.url)} answered HTTP ${status}`);
     },
     close() {},
   };
+}
+
+/** One POST (node:http(s) rather than fetch: https drains trust the operator's CA too); resolves with the status. */
+function post(url: URL, headers: Record<string, string>, body: string, caPem: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const options = { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, timeout: POST_TIMEOUT_MS };
+    const req = url.protocol === "https:" ? httpsRequest(url, { ...options, ...trusted(caPem) }) : httpRequest(url, options);
+    req.on("response", (res) => {
+      // The answer's body is not used; read it so the connection is released.
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${redactDrainUrl(url.toString())} within ${POST_TIMEOUT_MS / 1000} s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
 }
