@@ -6,7 +6,7 @@ import { actorOf } from "../../plugins/auth.js";
 import { AppParams, withErrors } from "../../schemas/common.js";
 import { EVENT_KINDS } from "./diff.js";
 import { createEventSession, EVENT_SESSION_TTL_SECONDS, readEventSession } from "./sessions.js";
-import { DEFAULT_TIMING, streamAppEvents, type StreamTiming } from "./stream.js";
+import { createAppWatch, DEFAULT_TIMING, streamAppEvents, type StreamTiming } from "./stream.js";
 
 const tags = ["events"];
 const EventSessionSchema = Type.Object({
@@ -24,6 +24,7 @@ const SessionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1
  */
 export function eventRoutes(app: FastifyInstance, deps: Deps, timing: StreamTiming = DEFAULT_TIMING): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const watch = createAppWatch(deps, timing, (message) => app.log.warn(message));
 
   r.post(
     "/apps/:app/event-sessions",
@@ -50,9 +51,7 @@ export function eventRoutes(app: FastifyInstance, deps: Deps, timing: StreamTimi
         throw gone;
       });
       reply.hijack();
-      await streamAppEvents(reply.raw, target.id, deps, { timing, warn: (message) => req.log.warn(message) }).catch((err: Error) =>
-        req.log.error({ err }, "event stream failed"),
-      );
+      await streamAppEvents(reply.raw, target.id, watch, timing);
       return reply;
     },
   );
