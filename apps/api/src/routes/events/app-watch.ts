@@ -17,7 +17,7 @@ interface Watched<S> {
   endSleep?: () => void;
 }
 
-function wake(entry: Watched<unknown>): void {
+function wake(entry: { woken: boolean; endSleep?: () => void }): void {
   entry.woken = true;
   entry.endSleep?.();
 }
