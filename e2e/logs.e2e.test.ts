@@ -3,6 +3,7 @@ import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { frames, logplexReceiver, messageOf, selfSignedCert, syslogReceiver, until } from "../apps/worker/src/logs/drains/drain-testing.js";
 import { CLI, ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
 import { runOk } from "./support/run.js";
 
@@ -10,7 +11,9 @@ const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (app|pier)\[[a-z0-9.-]+\]:
 
 /**
  * Logs as a user sees them: after a push and a request, `pier logs` shows the app's own output,
- * the platform's "Deployed v1" and the router's access line, in order; `--tail` shows new lines live.
+ * the platform's "Deployed v1" and the router's access line, in order; `--tail` shows new lines live;
+ * drains (syslog over TCP, HTTPS with the operator's CA) get the app's lines, a drain that is down
+ * holds nothing else up and catches up when back.
  */
 describe("pier logs shows app, platform and router lines", () => {
   let pier: RunningPier;
@@ -19,9 +22,11 @@ describe("pier logs shows app, platform and router lines", () => {
   const host = `${app}.localhost`;
   const pier_ = (...args: string[]) => runOk([process.execPath, CLI, ...args], { cwd: repo, env: pier.env });
   const git = (...args: string[]) => runOk(["git", ...args], { cwd: repo, env: pier.env });
+  // The receiver of the HTTPS drain has a certificate from a CA only the operator trusts.
+  const cert = selfSignedCert();
 
   beforeAll(async () => {
-    pier = await startPier("logs");
+    pier = await startPier("logs", { PIER_DRAIN_CA_FILE: cert.certFile });
     repo = await mkdtemp(join(tmpdir(), "pier-e2e-logs-"));
     await cp(join(ROOT, "e2e/fixtures/flask-hello"), repo, { recursive: true });
     await git("init", "-q", "-b", "main");
@@ -33,6 +38,7 @@ describe("pier logs shows app, platform and router lines", () => {
 
   afterAll(async () => {
     await pier?.stop();
+    cert.cleanup();
   });
 
   it("lists the app's output, then Deployed v1, then the router's line for a request", async () => {
@@ -77,6 +83,60 @@ describe("pier logs shows app, platform and router lines", () => {
       for (const l of out.trimEnd().split("\n")) expect(l).toMatch(/ pier\[router\]: at=/);
     } finally {
       child.kill("SIGTERM");
+    }
+  });
+
+  it("drains get the app's lines as RFC 5424 frames; one that is down holds up nothing and catches up", async () => {
+    const container = (await runOk(["docker", "ps", "-q", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"])).stdout.trim();
+    expect(container.split("\n"), "one web instance").toHaveLength(1);
+    // The app "prints": a process in its container writes to the container's stdout (PID 1's).
+    const print = (...messages: string[]) =>
+      runOk(["docker", "exec", container, "python3", "-c", "import sys\nwith open('/proc/1/fd/1', 'w') as out:\n    for m in sys.argv[1:]: print(m, file=out, flush=True)", ...messages]);
+    let syslog = await syslogReceiver();
+    const https = await logplexReceiver({ tls: cert });
+    try {
+      await pier_("drains:add", `syslog://127.0.0.1:${syslog.port}`);
+      await pier_("drains:add", `https://localhost:${https.port}/logs`);
+      const drains = JSON.parse((await pier_("drains", "--json")).stdout) as { url: string; token: string }[];
+      const tokenOf = (scheme: string) => drains.find((d) => d.url.startsWith(scheme))!.token;
+      const appLines = (got: string[], prefix: string) => got.map(messageOf).filter((m) => m.startsWith(prefix));
+
+      // A drain starts with the lines after it is picked up (within a drain pass): print until both have one.
+      let pings = 0;
+      await until("both drains to deliver", async () => {
+        await print(`ping ${++pings}`);
+        return appLines(frames(syslog.data()), "ping").length > 0 && appLines(https.frames(), "ping").length > 0;
+      }, 20_000);
+      const tag = `drained-${Date.now()}`;
+      const lines = Array.from({ length: 5 }, (_, i) => `${tag} ${i} é`);
+      await print(...lines);
+      await until("the lines at both drains", () => appLines(frames(syslog.data()), tag).length === 5 && appLines(https.frames(), tag).length === 5);
+      expect(appLines(frames(syslog.data()), tag)).toEqual(lines);
+      expect(appLines(https.frames(), tag)).toEqual(lines);
+      const frameOf = (token: string, message: string) => new RegExp(`^<190>1 \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${token.replace(/\./g, "\\.")} app web\\.1 - ${message}$`);
+      expect(frames(syslog.data()).find((f) => f.endsWith(lines[0]!))).toMatch(frameOf(tokenOf("syslog:"), lines[0]!));
+      expect(https.frames().find((f) => f.endsWith(lines[0]!))).toMatch(frameOf(tokenOf("https:"), lines[0]!));
+      expect(https.posts[0]!.headers).toMatchObject({ "content-type": "application/logplex-1", "logplex-drain-token": tokenOf("https:") });
+
+      // The syslog receiver goes away: the app's lines still reach `pier logs` and the other drain at once.
+      const port = syslog.port;
+      await syslog.close();
+      const down = Array.from({ length: 5 }, (_, i) => `${tag} down ${i}`);
+      const printedAt = Date.now();
+      await print(...down);
+      await until("the lines in pier logs", async () => (await pier_("logs", "--num", "20", "--source", "app")).stdout.includes(down[4]!), 10_000);
+      const inLogsMs = Date.now() - printedAt;
+      await until("the lines at the https drain", () => appLines(https.frames(), `${tag} down`).length === 5, 10_000);
+      console.log(`drains: with the syslog drain down, pier logs had the lines after ${inLogsMs} ms, the https drain after ${Date.now() - printedAt} ms`);
+      expect(inLogsMs).toBeLessThan(8000);
+
+      // Back on the same port: the drain gets what it missed, in order, from where it stopped.
+      syslog = await syslogReceiver({ port });
+      await until("the syslog drain to catch up", () => appLines(frames(syslog.data()), tag).length >= 5, 30_000);
+      expect(appLines(frames(syslog.data()), tag)).toEqual(down);
+    } finally {
+      await syslog.close();
+      await https.close();
     }
   });
 });
