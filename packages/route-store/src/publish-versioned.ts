@@ -6,6 +6,10 @@ import { channelForDb, type RouteStoreKeys } from "./keys.js";
  * can never store an older table over a newer one, and versions only go up. The stored JSON
  * starts with `{"version":N,"hash":"..."` (we write it), so the hash is read without decoding
  * the whole table. If the counter was lost while the table survived, numbering resumes above it.
+ * If both were lost (Redis restarted without its data), numbering starts a new epoch at Redis's
+ * clock in milliseconds, above every version handed out before (publishes come far less often than
+ * one per millisecond), so that routers, which ignore
+ * versions at or below the last they applied, take the new tables.
  */
 const PUBLISH_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
@@ -16,7 +20,11 @@ if current then
   if h == ARGV[1] then return {0, stored} end
 end
 local version = redis.call('INCR', KEYS[2])
-if version <= stored then
+if version == 1 and stored == 0 then
+  local now = redis.call('TIME')
+  version = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+  redis.call('SET', KEYS[2], version)
+elseif version <= stored then
   version = stored + 1
   redis.call('SET', KEYS[2], version)
 end

@@ -41,14 +41,17 @@ describe("route-store against Redis", () => {
     expect(await readRouteTable(redis, opts)).toBeUndefined();
   });
 
-  it("publishes only when the hash changes, with versions going up", async () => {
+  it("publishes only when the hash changes, with versions going up from an epoch (Redis's clock in ms)", async () => {
     const a = tableWith(5001);
-    expect(await publishRouteTable(redis, a, opts)).toEqual({ changed: true, version: 1 });
-    expect(await publishRouteTable(redis, tableWith(5001), opts)).toEqual({ changed: false, version: 1 });
-    expect(await readRouteTable(redis, opts)).toEqual({ version: 1, ...a });
+    const before = Date.now() - 1000;
+    const { version: first } = await publishRouteTable(redis, a, opts);
+    expect(first).toBeGreaterThanOrEqual(before);
+    expect(first).toBeLessThan(Date.now() + 1000);
+    expect(await publishRouteTable(redis, tableWith(5001), opts)).toEqual({ changed: false, version: first });
+    expect(await readRouteTable(redis, opts)).toEqual({ version: first, ...a });
     const b = tableWith(5002);
-    expect(await publishRouteTable(redis, b, opts)).toEqual({ changed: true, version: 2 });
-    expect(await readRouteTable(redis, opts)).toEqual({ version: 2, ...b });
+    expect(await publishRouteTable(redis, b, opts)).toEqual({ changed: true, version: first + 1 });
+    expect(await readRouteTable(redis, opts)).toEqual({ version: first + 1, ...b });
   });
 
   it("refuses a table whose hash does not match its routes", async () => {
@@ -60,6 +63,25 @@ describe("route-store against Redis", () => {
     await redis.del(routeStoreKeys(opts).version);
     const r = await publishRouteTable(redis, tableWith(5004), opts);
     expect(r).toEqual({ changed: true, version: before + 1 });
+  });
+
+  it("starts a new epoch above every earlier version when Redis lost both keys, and subscribers take it", async () => {
+    const seen: VersionedRouteTable[] = [];
+    const sub = await subscribeRouteTable(REDIS_URL, (t) => seen.push(t), { ...opts, connectionName: `${prefix}epoch` });
+    try {
+      const before = (await readRouteTable(redis, opts))!.version;
+      await expect.poll(() => seen.at(-1)?.version).toBe(before);
+      const k = routeStoreKeys(opts);
+      await redis.del(k.table, k.version);
+      // The epoch is Redis's clock: make sure it has moved past the versions handed out so far.
+      await new Promise((r) => setTimeout(r, 20));
+      const r = await publishRouteTable(redis, tableWith(5005), opts);
+      expect(r.changed).toBe(true);
+      expect(r.version).toBeGreaterThan(before);
+      await expect.poll(() => seen.at(-1)?.version).toBe(r.version);
+    } finally {
+      await sub.close();
+    }
   });
 
   it("never goes backwards with concurrent publishers", async () => {
