@@ -1,3 +1,4 @@
 export { requestCountersKey, addRequestCounters, readRequestSeries } from "./request-series.js";
-export { instanceStatsKey, recordInstanceSamples, readInstanceSeries, type InstanceSample, type InstancePoint } from "./instance-series.js";
+export { instanceStatsKey, recordInstanceSamples, recordRestart, readInstanceSeries, type InstanceSample } from "./instance-series.js";
+export type { InstancePoint } from "@pier/metrics-core";
 export { startMetricsServer, currentProcessFamilies, metricsPortFromEnv } from "./metrics-server.js";

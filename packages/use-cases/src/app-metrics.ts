@@ -1,4 +1,4 @@
-import type { MetricsPeriod, RequestPoint } from "@pier/metrics-core";
+import { restartsByType, type MetricsPeriod, type RequestPoint } from "@pier/metrics-core";
 import { readInstanceSeries, readRequestSeries, type InstancePoint } from "@pier/metrics-store";
 import { findAccessibleApp } from "./app-access.js";
 import type { Actor, Deps } from "./deps.js";
@@ -10,9 +10,11 @@ export interface AppMetrics {
   step_seconds: number;
   /** From the routers: requests, rps, status classes and latency percentiles per step. */
   router: RequestPoint[];
-  /** From the engines, per instance (`web.1`): highest memory against its limit, mean CPU in cores. */
+  /** From the engines, per instance (`web.1`): highest memory against its limit, mean CPU in cores; restarts after a crash per step. */
   instances: Record<string, InstancePoint[]>;
-  /** Per current instance (`web.1`): how often Pier has restarted it after a crash. */
+  /** Per process type (`web`): its instances' restarts per step. */
+  restarts_by_type: Record<string, { time: string; restarts: number }[]>;
+  /** Per current instance (`web.1`): how often Pier has restarted it after a crash since its release began. */
   restarts: Record<string, number>;
 }
 
@@ -29,5 +31,5 @@ export async function appMetrics(p: { app: string; period?: string }, actor: Act
   // During a rolling deploy two rows may share a dyno name (old draining, new starting): their counts add up.
   const restarts: Record<string, number> = {};
   for (const r of rows) restarts[`${r.type}.${r.number}`] = (restarts[`${r.type}.${r.number}`] ?? 0) + r.restarts;
-  return { app: app.name, period, step_seconds: series.step_seconds, router: series.points, instances, restarts };
+  return { app: app.name, period, step_seconds: series.step_seconds, router: series.points, instances, restarts_by_type: restartsByType(instances), restarts };
 }

@@ -1,4 +1,5 @@
 import { errorMessage, stopContainer } from "@pier/docker";
+import { recordRestart } from "@pier/metrics-store";
 import { backoffDelayMs } from "@pier/reconcile-core";
 import type { EngineDeps } from "./deps.js";
 import { engineFor } from "./engines.js";
@@ -45,13 +46,15 @@ export async function bringUp(instanceId: string, deps: EngineDeps): Promise<voi
  * path to serving again.
  */
 export async function restart(instanceId: string, deps: EngineDeps): Promise<void> {
-  const inst = await deps.prisma.instance.findUniqueOrThrow({ where: { id: instanceId }, include: { host: true } });
+  const inst = await deps.prisma.instance.findUniqueOrThrow({ where: { id: instanceId }, include: { host: true, app: { select: { name: true } } } });
   const claimed = await deps.prisma.instance.updateMany({
     where: { id: inst.id, state: "crashed" },
     data: { state: "starting", containerId: null, hostPort: null, restarts: { increment: 1 } },
   });
   const removal = inst.containerId ? stopContainer(engineFor(inst.host, deps), inst.containerId, { graceSeconds: 0 }) : Promise.resolve();
-  await Promise.all([claimed.count > 0 ? bringUp(inst.id, deps) : Promise.resolve(), removal]);
+  // The restarts series of `GET /apps/:app/metrics`; a failure to count it does not hold up the restart.
+  const counted = claimed.count > 0 ? recordRestart(deps.redis, inst.app.name, `${inst.type}.${inst.number}`).catch((err: Error) => deps.log?.(err.message)) : undefined;
+  await Promise.all([claimed.count > 0 ? bringUp(inst.id, deps) : Promise.resolve(), removal, counted]);
 }
 
 /**
