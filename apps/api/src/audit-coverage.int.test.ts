@@ -64,6 +64,8 @@ const STEPS: Step[] = [
   { route: "POST /hosts/{host}/actions/{action}", method: "POST", url: `/hosts/audit-host-${pid}/actions/drain`, action: "host.drain" },
   { route: "POST /admin/secret-key/rotation", method: "POST", url: "/admin/secret-key/rotation", action: "secret_key.rotate" },
   { route: "POST /users", method: "POST", url: "/users", body: { email: HEIR }, action: "user.create" },
+  { route: "DELETE /oauth/sessions/{session}", method: "DELETE", url: "/oauth/sessions/~", as: "other", action: "logout" },
+  { route: "POST /auth/login", method: "POST", url: "/auth/login", body: { email: OTHER, password: "other-password" }, action: "login" },
   { route: "POST /auth/logout", method: "POST", url: "/auth/logout", as: "other", action: "logout" },
   { route: "DELETE /users/{user}", method: "DELETE", url: `/users/${OTHER}?transfer_to=${HEIR}`, action: "user.delete" },
   { route: "DELETE /apps/{app}", method: "DELETE", url: `/apps/${APP}-b`, action: "app.destroy" },

@@ -4,7 +4,7 @@ import { bearer, startTestApi, type TestApi } from "./testing/test-api.js";
 
 const basic = (text: string) => `Basic ${Buffer.from(text).toString("base64")}`;
 
-describe("POST /oauth/authorizations (heroku login -i)", () => {
+describe("/oauth (heroku login -i, heroku logout)", () => {
   let api: TestApi;
   const email = `heroku-${process.pid}@example.com`;
   const authorize = (authorization: string | undefined, payload: object = { description: "Heroku CLI login from laptop", expires_in: 2_592_000, scope: ["global"] }) =>
@@ -34,6 +34,23 @@ describe("POST /oauth/authorizations (heroku login -i)", () => {
     const res = await authorize(authorization);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ id: "unauthorized" });
+  });
+
+  it("lets `heroku logout` revoke its token: lists authorizations without tokens, deletes the session ~", async () => {
+    const token = (await authorize(basic(`${email}:heroku-password`), { description: "to log out" })).json().access_token.token as string;
+    const list = await api.server.inject({ method: "GET", url: "/oauth/authorizations", headers: bearer(token) });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual(expect.arrayContaining([expect.objectContaining({ description: "to log out", access_token: null, user: expect.objectContaining({ email }) })]));
+    expect(list.body).not.toContain(token);
+    const current = await api.server.inject({ method: "GET", url: "/oauth/authorizations/~", headers: bearer(token) });
+    expect(current.json()).toMatchObject({ description: "to log out", access_token: null });
+    expect((await api.server.inject({ method: "GET", url: "/oauth/authorizations/nope", headers: bearer(token) })).statusCode).toBe(404);
+    const other = await api.server.inject({ method: "DELETE", url: "/oauth/sessions/some-id", headers: bearer(token) });
+    expect(other.statusCode).toBe(404);
+    const out = await api.server.inject({ method: "DELETE", url: "/oauth/sessions/~", headers: bearer(token) });
+    expect(out.statusCode).toBe(200);
+    expect((await api.server.inject({ method: "GET", url: "/account", headers: bearer(token) })).statusCode).toBe(401);
+    expect(await api.prisma.apiToken.findFirst({ where: { name: "to log out" } })).toBeNull();
   });
 
   it.each<[string | undefined, ReturnType<typeof basicCredentials>]>([

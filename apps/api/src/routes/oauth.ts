@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { loginWithPassword, UseCaseError, type Deps } from "@pier/use-cases";
+import { listTokens, loginWithPassword, logout, UseCaseError, type Deps } from "@pier/use-cases";
 import { Type } from "@sinclair/typebox";
 import type { ApiToken } from "@pier/db";
 import type { FastifyInstance } from "fastify";
-import { PASSWORD_ROUTE } from "../plugins/auth.js";
+import { actorOf, PASSWORD_ROUTE } from "../plugins/auth.js";
 import { Nullable, Timestamp, withErrors } from "../schemas/common.js";
 
 const AuthorizationSchema = Type.Object(
@@ -13,14 +13,14 @@ const AuthorizationSchema = Type.Object(
     scope: Type.Array(Type.String()),
     created_at: Timestamp,
     updated_at: Timestamp,
-    access_token: Type.Object({ id: Type.String(), token: Type.String(), expires_in: Nullable(Type.Integer()) }),
+    access_token: Nullable(Type.Object({ id: Type.String(), token: Type.String(), expires_in: Nullable(Type.Integer()) })),
     refresh_token: Type.Null(),
     client: Type.Null(),
     grant: Type.Null(),
     session: Type.Null(),
     user: Type.Object({ id: Type.String(), email: Type.String(), full_name: Nullable(Type.String()) }),
   },
-  { title: "OAuthAuthorization", description: "Heroku's shape; `access_token.token` is a Pier API token, shown only here." },
+  { title: "OAuthAuthorization", description: "Heroku's shape; `access_token.token` is a Pier API token, shown once: when it is made (null in listings)." },
 );
 
 const CreateAuthorizationBody = Type.Object(
@@ -41,13 +41,13 @@ export function basicCredentials(header: string | undefined): { email: string; p
   return colon > 0 ? { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
 }
 
-const present = (row: ApiToken, token: string, user: { id: string; email: string; name: string | null }) => ({
+const present = (row: ApiToken, token: string | null, user: { id: string; email: string; name: string | null }) => ({
   id: row.id,
   description: row.name,
   scope: ["global"],
   created_at: row.createdAt.toISOString(),
   updated_at: row.createdAt.toISOString(),
-  access_token: { id: row.id, token, expires_in: row.expiresAt ? Math.round((row.expiresAt.getTime() - Date.now()) / 1000) : null },
+  access_token: token === null ? null : { id: row.id, token, expires_in: row.expiresAt ? Math.round((row.expiresAt.getTime() - Date.now()) / 1000) : null },
   refresh_token: null,
   client: null,
   grant: null,
@@ -78,6 +78,55 @@ export function oauthRoutes(app: FastifyInstance, deps: Pick<Deps, "prisma" | "r
       const description = (req.body?.description ?? "heroku login").slice(0, 100) || "heroku login";
       const { user, row, token } = await loginWithPassword({ ...credentials, address: req.ip, tokenName: description, expiresIn: req.body?.expires_in }, deps);
       return reply.status(201).send(present(row, token, user));
+    },
+  );
+
+  const userOf = (id: string) => deps.prisma.user.findUniqueOrThrow({ where: { id }, select: { id: true, email: true, name: true } });
+  // `heroku logout` deletes the session `~` (the token it calls with) and looks through the
+  // authorizations for its token; Pier stores tokens hashed, so the listing cannot show them and
+  // revoking through the session is what logs out.
+  r.get(
+    "/oauth/authorizations",
+    { schema: { tags: ["account"], summary: "Your API tokens in Heroku's OAuth authorization shape (tokens themselves are not shown)", response: withErrors({ 200: Type.Array(AuthorizationSchema) }) } },
+    async (req) => {
+      const actor = actorOf(req);
+      const user = await userOf(actor.userId);
+      return (await listTokens(actor, deps)).map((row) => present(row, null, user));
+    },
+  );
+  r.get(
+    "/oauth/authorizations/:authorization",
+    {
+      schema: {
+        tags: ["account"],
+        summary: "One of your API tokens in Heroku's OAuth authorization shape: `~` is the one this request came with",
+        params: Type.Object({ authorization: Type.String({ maxLength: 100 }) }),
+        response: withErrors({ 200: AuthorizationSchema }, 404),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const id = req.params.authorization === "~" ? actor.tokenId : req.params.authorization;
+      const row = (await listTokens(actor, deps)).find((t) => t.id === id);
+      if (!row) throw new UseCaseError("not_found", "Couldn't find that authorization.");
+      return present(row, null, await userOf(actor.userId));
+    },
+  );
+  r.delete(
+    "/oauth/sessions/:session",
+    {
+      schema: {
+        tags: ["account"],
+        summary: "Log out (Heroku's shape, for `heroku logout`): `~` revokes the token this request came with",
+        params: Type.Object({ session: Type.String({ maxLength: 100 }) }),
+        response: withErrors({ 200: Type.Object({ id: Type.String() }) }, 404),
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (req.params.session !== "~" || !actor.tokenId) throw new UseCaseError("not_found", "Only the current session (`~`) can be deleted: revoke other tokens with `pier tokens:revoke`.");
+      await logout(actor, deps);
+      return { id: actor.tokenId };
     },
   );
 }
