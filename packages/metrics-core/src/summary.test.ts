@@ -41,19 +41,37 @@ describe("summarizeMetrics", () => {
     });
   });
 
-  it("adds each instance's restarts, listing a crashing instance without readings", () => {
+  it("adds up each instance's restarts in the window, with their steps and the count since the release", () => {
     const s = summarizeMetrics(
       {
         step_seconds: 60,
         router: [],
-        instances: { "web.1": [{ time: "2026-01-01T12:00:00.000Z", memory_bytes: 100 }] },
-        restarts: { "web.1": 0, "worker.1": 4 },
+        instances: {
+          "web.1": [{ time: "2026-01-01T12:00:00.000Z", memory_bytes: 100, restarts: 0 }],
+          "worker.1": [
+            { time: "2026-01-01T10:59:00.000Z", restarts: 5 },
+            { time: "2026-01-01T11:00:00.000Z", restarts: 2 },
+            { time: "2026-01-01T11:01:00.000Z", restarts: 0 },
+            { time: "2026-01-01T11:02:00.000Z", restarts: 1 },
+          ],
+        },
+        restarts: { "web.1": 0, "worker.1": 8, "worker.2": 1 },
       },
       Date.parse("2026-01-01T11:00:00.000Z"),
     );
     expect(s.instances).toEqual([
-      { dyno: "web.1", memory_bytes: 100, restarts: 0 },
-      { dyno: "worker.1", restarts: 4 },
+      { dyno: "web.1", memory_bytes: 100, restarts: 0, restarts_since_release: 0 },
+      {
+        dyno: "worker.1",
+        restarts: 3,
+        restarted_at: [
+          { time: "2026-01-01T11:00:00.000Z", restarts: 2 },
+          { time: "2026-01-01T11:02:00.000Z", restarts: 1 },
+        ],
+        restarts_since_release: 8,
+      },
+      // A count with no series (restarts older than the series): listed with its count alone.
+      { dyno: "worker.2", restarts_since_release: 1 },
     ]);
   });
 });

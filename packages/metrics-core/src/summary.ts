@@ -10,7 +10,18 @@ export interface MetricsSummary {
   worst_p50_ms?: number;
   worst_p95_ms?: number;
   worst_p99_ms?: number;
-  instances: { dyno: string; cpu_cores?: number; memory_bytes?: number; memory_limit_bytes?: number; restarts?: number }[];
+  instances: {
+    dyno: string;
+    cpu_cores?: number;
+    memory_bytes?: number;
+    memory_limit_bytes?: number;
+    /** Restarts after a crash in the window (from the series). */
+    restarts?: number;
+    /** The steps of the window with restarts, oldest first. */
+    restarted_at?: { time: string; restarts: number }[];
+    /** The instance's current count: restarts since its release began. */
+    restarts_since_release?: number;
+  }[];
 }
 
 interface InstanceStep {
@@ -18,6 +29,7 @@ interface InstanceStep {
   memory_bytes?: number;
   memory_limit_bytes?: number;
   cpu_cores?: number;
+  restarts?: number;
 }
 
 const max = (values: (number | undefined)[]) => {
@@ -27,8 +39,9 @@ const max = (values: (number | undefined)[]) => {
 
 /**
  * Sums the steps that start at or after `since` (ms); CPU is the mean of the steps, memory the
- * highest. Restart counts are the instances' current ones; an instance without readings (a
- * crashing one) is listed with its restarts alone.
+ * highest, restarts the sum (with the steps they happened in). An instance's current count
+ * (since its release began) comes beside them; an instance without readings (a crashing one) is
+ * listed with its restarts alone.
  */
 export function summarizeMetrics(
   m: { step_seconds: number; router: RequestPoint[]; instances: Record<string, InstanceStep[]>; restarts?: Record<string, number> },
@@ -53,14 +66,18 @@ export function summarizeMetrics(
   const dynos = new Set([...Object.keys(m.instances), ...Object.keys(m.restarts ?? {})]);
   for (const dyno of [...dynos].sort((a, b) => a.localeCompare(b, "en", { numeric: true }))) {
     const mine = inWindow(m.instances[dyno] ?? []);
-    const restarts = m.restarts?.[dyno];
+    const sinceRelease = m.restarts?.[dyno];
+    const restartSteps = mine.filter((p) => (p.restarts ?? 0) > 0).map((p) => ({ time: p.time, restarts: p.restarts! }));
+    const counted = mine.some((p) => p.restarts !== undefined);
     const cpu = mine.map((p) => p.cpu_cores).filter((v): v is number => v !== undefined);
     summary.instances.push({
       dyno,
       ...(cpu.length > 0 ? { cpu_cores: Math.round((cpu.reduce((a, b) => a + b, 0) / cpu.length) * 1000) / 1000 } : {}),
       ...(max(mine.map((p) => p.memory_bytes)) !== undefined ? { memory_bytes: max(mine.map((p) => p.memory_bytes))! } : {}),
       ...(max(mine.map((p) => p.memory_limit_bytes)) !== undefined ? { memory_limit_bytes: max(mine.map((p) => p.memory_limit_bytes))! } : {}),
-      ...(restarts !== undefined ? { restarts } : {}),
+      ...(counted ? { restarts: restartSteps.reduce((n, p) => n + p.restarts, 0) } : {}),
+      ...(restartSteps.length > 0 ? { restarted_at: restartSteps } : {}),
+      ...(sinceRelease !== undefined ? { restarts_since_release: sinceRelease } : {}),
     });
   }
   return summary;

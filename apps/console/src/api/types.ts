@@ -174,12 +174,13 @@ export interface RequestPoint {
   p99_ms?: number;
 }
 
-/** One step of an instance's series: highest memory against its limit, mean CPU in cores. */
+/** One step of an instance's series: highest memory against its limit, mean CPU in cores, restarts after a crash. */
 export interface InstancePoint {
   time: string;
   memory_bytes?: number;
   memory_limit_bytes?: number;
   cpu_cores?: number;
+  restarts?: number;
 }
 
 export interface AppMetrics {
@@ -188,6 +189,8 @@ export interface AppMetrics {
   step_seconds: number;
   router: RequestPoint[];
   instances: Record<string, InstancePoint[]>;
+  /** Per process type, its instances' restarts per step. */
+  restarts_by_type?: Record<string, { time: string; restarts: number }[]>;
 }
 
 export interface AuditEvent {

@@ -14,6 +14,10 @@ const metrics: AppMetrics = {
     "web.10": [{ time: "2026-11-22T03:00:00Z" }, { time: "2026-11-22T03:01:00Z", memory_bytes: 64 * 1024 * 1024, memory_limit_bytes: 512 * 1024 * 1024, cpu_cores: 0.25 }],
     "web.2": [{ time: "2026-11-22T03:00:00Z", memory_bytes: 32 * 1024 * 1024, cpu_cores: 0.5 }, { time: "2026-11-22T03:01:00Z" }],
   },
+  restarts_by_type: {
+    worker: [{ time: "2026-11-22T03:00:00Z", restarts: 0 }, { time: "2026-11-22T03:01:00Z", restarts: 1 }],
+    web: [{ time: "2026-11-22T03:00:00Z", restarts: 2 }, { time: "2026-11-22T03:01:00Z", restarts: 0 }],
+  },
 };
 
 describe("metricCharts", () => {
@@ -47,6 +51,15 @@ describe("metricCharts", () => {
       ["web.2", [50, undefined]],
       ["web.10", [undefined, 25]],
     ]);
+  });
+
+  it("draws restarts per step for each process type", () => {
+    expect(charts.restarts!.unit).toBe("per 1 min");
+    expect(charts.restarts!.series.map((s) => [s.name, s.values])).toEqual([
+      ["web", [2, 0]],
+      ["worker", [0, 1]],
+    ]);
+    expect(metricCharts({ ...metrics, restarts_by_type: undefined }).find((c) => c.id === "restarts")!.series).toEqual([]);
   });
 
   it("has no limit line when no instance reported one", () => {

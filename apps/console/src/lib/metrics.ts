@@ -8,7 +8,7 @@ export interface ChartSeries {
 }
 
 export interface ChartSpec {
-  id: "requests" | "latency" | "status" | "memory" | "cpu";
+  id: "requests" | "latency" | "status" | "memory" | "cpu" | "restarts";
   title: string;
   unit: string;
   series: ChartSeries[];
@@ -19,7 +19,8 @@ const STATUS: StatusClass[] = ["2xx", "3xx", "4xx", "5xx"];
 
 /**
  * The charts of an app's metrics: request rate, latency percentiles, status classes (as rates,
- * so hour and day read alike), and per instance memory against its limit and CPU.
+ * so hour and day read alike), per instance memory against its limit and CPU, and restarts
+ * after a crash per process type.
  */
 export function metricCharts(m: AppMetrics): ChartSpec[] {
   const r = m.router;
@@ -50,6 +51,14 @@ export function metricCharts(m: AppMetrics): ChartSpec[] {
     },
     { id: "memory", title: "Memory", unit: "MiB", series: memory },
     { id: "cpu", title: "CPU", unit: "%", series: instance((p) => (p.cpu_cores === undefined ? undefined : p.cpu_cores * 100)) },
+    {
+      id: "restarts",
+      title: "Restarts",
+      unit: `per ${m.step_seconds / 60} min`,
+      series: Object.keys(m.restarts_by_type ?? {})
+        .sort()
+        .map((type, i) => ({ name: type, style: (i % 5) + 1, values: m.restarts_by_type![type]!.map((p) => p.restarts) })),
+    },
   ];
 }
 
