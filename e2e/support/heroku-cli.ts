@@ -22,7 +22,12 @@ export async function installHerokuCli(): Promise<string> {
   return bin;
 }
 
-/** Environment that points the heroku CLI at a Pier API on localhost, with no update checks or telemetry. */
+/**
+ * Environment that points the heroku CLI at a Pier API on localhost, with no update checks or
+ * telemetry. HEROKU_PARTICLEBOARD_URL too: beside every app-scoped request the CLI asks
+ * particleboard.heroku.com about billing delinquency (GET /account); with no network that waited
+ * for DNS to time out, 5-8 s a command. Pier answers it at once, with no delinquency in it.
+ */
 export function herokuEnv(apiUrl: string, token: string, home: string): NodeJS.ProcessEnv {
   const port = new URL(apiUrl).port;
   return {
@@ -32,6 +37,7 @@ export function herokuEnv(apiUrl: string, token: string, home: string): NodeJS.P
     XDG_CACHE_HOME: join(home, ".cache"),
     XDG_DATA_HOME: join(home, ".local/share"),
     HEROKU_HOST: `http://localhost:${port}`,
+    HEROKU_PARTICLEBOARD_URL: `http://localhost:${port}`,
     HEROKU_API_KEY: token,
     HEROKU_DISABLE_AUTOUPDATE: "1",
     HEROKU_SKIP_NEW_VERSION_CHECK: "1",
