@@ -4,10 +4,16 @@
 #   network namespace pier-engine-N, veth pe<N>h (here, 10.231.N.1/24) <-> pe<N>n (inside, 10.231.N.2/24)
 #   dockerd inside it: -H unix:///run/pier-engines/N/docker.sock and -H tcp://10.231.N.2:2375,
 #   its own --data-root, --exec-root (so its own containerd), --pidfile, bridge 172.30.N.1/24,
-#   --iptables=false (published ports go through docker-proxy; no rule outside the namespace).
+#   --iptables=false (published ports go through docker-proxy; no rule outside the namespace),
+#   --insecure-registry 10.231.N.1/32: a plain-HTTP registry on this machine (infra/lib/registry.sh)
+#   is reached from inside at 10.231.N.1.
+#   With --tls (kept in its state dir, so `kill` + `up` and `restart` bring it back the same way):
+#   no tcp://:2375; dockerd --tlsverify on tcp://10.231.N.2:2376 with certificates made by
+#   infra/lib/engine-tls.sh in /run/pier-engines/N/tls (ca.pem, cert.pem, key.pem for clients).
 #
 # Usage (root):
-#   infra/lib/extra-engine.sh up N     starts it (idempotent); prints DOCKER_URL=... and ADDRESS=...
+#   infra/lib/extra-engine.sh up N [--tls]  starts it (idempotent); prints DOCKER_URL=... and ADDRESS=...
+#                                      (with --tls also TLS_CA=, TLS_CERT=, TLS_KEY= and TLS_OTHER_CA=)
 #   infra/lib/extra-engine.sh cut N    takes its link down inside the namespace: engine and instances
 #                                      stop answering (packets to it are dropped here, never routed away)
 #   infra/lib/extra-engine.sh kill N    the host dies: SIGKILL to dockerd, its containerd, the shims and
@@ -25,7 +31,9 @@ require_root
 
 action="${1:-}"
 n="${2:-}"
-[[ "$action" =~ ^(up|cut|kill|restart|down)$ && "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 200 ]] || die "usage: $0 up|cut|kill|restart|down N   (N in 1..200)"
+flag="${3:-}"
+[[ "$action" =~ ^(up|cut|kill|restart|down)$ && "$n" =~ ^[0-9]+$ && "$n" -ge 1 && "$n" -le 200 && ("$flag" == "" || "$action $flag" == "up --tls") ]] ||
+  die "usage: $0 up|cut|kill|restart|down N [--tls]   (N in 1..200; --tls with up only)"
 
 ns="pier-engine-$n"
 outside="pe${n}h"
@@ -35,13 +43,24 @@ state="/run/pier-engines/$n"
 data="/var/lib/pier-engines/$n"
 sock="$state/docker.sock"
 logfile="$state/dockerd.log"
+tls="$state/tls"
 # A cold engine starts in ~2 s; the machine may be busy.
 ENGINE_WAIT=60
 
 engine_answers() { docker -H "unix://$sock" info >/dev/null 2>&1; }
 
+# The engine's API listener: plain on 2375, or TLS with client certificates on 2376.
+api_listener() {
+  if [[ -s "$tls/ca.pem" ]]; then
+    echo --tlsverify --tlscacert "$tls/ca.pem" --tlscert "$tls/server-cert.pem" --tlskey "$tls/server-key.pem" -H "tcp://$address:2376"
+  else
+    echo -H "tcp://$address:2375"
+  fi
+}
+
 up() {
   mkdir -p "$state" "$data"
+  if [[ "$flag" == "--tls" ]]; then bash "$INFRA_DIR/lib/engine-tls.sh" "$tls" "$address"; fi
   if ! ip netns list | grep -qx "$ns\( (id: [0-9]*)\)\?"; then
     log "creating network namespace $ns ($address)"
     ip netns add "$ns"
@@ -56,19 +75,28 @@ up() {
   ip netns exec "$ns" ip link set lo up
   ip netns exec "$ns" ip link set "$inside" up
   if engine_answers; then
-    log "engine $n already answering on $sock and tcp://$address:2375"
+    log "engine $n already answering on $sock ($(api_listener | grep -o 'tcp://.*'))"
   else
     log "starting engine $n in $ns (log: $logfile)"
     # nsenter, not `ip netns exec`: that also makes a mount namespace with a fresh /sys, which
     # hides the cgroup mounts dockerd needs.
+    # shellcheck disable=SC2046 # api_listener prints separate arguments (paths without spaces)
     setsid nohup nsenter --net="/run/netns/$ns" dockerd \
       --data-root "$data" --exec-root "$state/exec" --pidfile "$state/dockerd.pid" \
-      -H "unix://$sock" -H "tcp://$address:2375" \
+      -H "unix://$sock" $(api_listener) --insecure-registry "10.231.$n.1/32" \
       --bip "172.30.$n.1/24" --iptables=false --ip-masq=false --ip-forward=false \
       --cgroup-parent "pier-engine-$n" >>"$logfile" 2>&1 </dev/null &
     wait_until "$ENGINE_WAIT" "engine $n" engine_answers || die "engine $n did not answer within ${ENGINE_WAIT}s; see the end of $logfile"
   fi
-  echo "DOCKER_URL=tcp://$address:2375"
+  if [[ -s "$tls/ca.pem" ]]; then
+    echo "DOCKER_URL=tcp://$address:2376"
+    echo "TLS_CA=$tls/ca.pem"
+    echo "TLS_CERT=$tls/cert.pem"
+    echo "TLS_KEY=$tls/key.pem"
+    echo "TLS_OTHER_CA=$tls/other-ca.pem"
+  else
+    echo "DOCKER_URL=tcp://$address:2375"
+  fi
   echo "ADDRESS=$address"
 }
 

@@ -1,3 +1,5 @@
+import { registrySettings, type RegistrySettings } from "./registry-config.js";
+
 /** Pier's settings, all from the environment with defaults for a single-host install. */
 export interface PipSettings {
   indexUrl: string;
@@ -56,6 +58,8 @@ export interface PierConfig {
   routerMaxBodyBytes?: number;
   /** Database add-ons: the stack image (PIER_STACK_DATA_IMAGE) and how long a destroyed add-on's volume is kept (PIER_ADDON_GRACE, seconds, default 7 days). */
   addons: { image: string; graceMs: number };
+  /** PIER_REGISTRY / PIER_REGISTRY_PULL: images reach other hosts through this registry; undefined: streamed engine to engine. */
+  registry?: RegistrySettings;
 }
 
 export class ConfigError extends Error {
@@ -167,5 +171,6 @@ export function parseConfig(env: Env): PierConfig {
     acmeRetryBaseMs: env.PIER_ACME_RETRY_BASE ? positiveInt(env, "PIER_ACME_RETRY_BASE", 60) * 1000 : undefined,
     routerMaxBodyBytes: env.PIER_ROUTER_MAX_BODY_MB ? positiveInt(env, "PIER_ROUTER_MAX_BODY_MB", 1) * 1024 * 1024 : undefined,
     addons: { image: env.PIER_STACK_DATA_IMAGE || "pier/stack-data:bookworm", graceMs: positiveInt(env, "PIER_ADDON_GRACE", 7 * 24 * 3600) * 1000 },
+    registry: registrySettings(env, (message) => new ConfigError(message)),
   };
 }

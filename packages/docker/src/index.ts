@@ -18,3 +18,5 @@ export { dockerStatus, errorMessage } from "./errors.js";
 export type { default as Docker, ContainerCreateOptions } from "dockerode";
 export { oneOffContainerSpec, type OneOffSpecInput } from "./specs/one-off.js";
 export { runOnce } from "./run-once.js";
+export { pushImage, pullImage } from "./registry.js";
+export { engineConnectionProblem, type ConnectionFailure } from "./connection-problem.js";

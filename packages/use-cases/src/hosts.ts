@@ -1,3 +1,4 @@
+import { engineConnectionProblem, type ConnectionFailure } from "@pier/docker";
 import type { Host } from "@pier/db";
 import { recordAudit } from "./audit.js";
 import type { Actor, Deps } from "./deps.js";
@@ -74,7 +75,11 @@ export async function addHost(params: AddHostParams, actor: Actor, deps: Pick<De
   try {
     capacity = await probeEngine({ dockerUrl: params.dockerUrl, ...tls });
   } catch (err) {
-    throw new UseCaseError("invalid_params", `Cannot reach the Docker engine of ${name} at ${params.dockerUrl}: ${(err as Error).message}. Check that dockerd listens there (-H) and that this server may connect.`);
+    const problem = engineConnectionProblem(err as ConnectionFailure, { ca: Boolean(tls.tlsCa), cert: Boolean(tls.tlsCert) });
+    throw new UseCaseError(
+      "invalid_params",
+      `Cannot reach the Docker engine of ${name} at ${params.dockerUrl}: ${problem ?? `${(err as Error).message}. Check that dockerd listens there (-H) and that this server may connect`}.`,
+    );
   }
   const host = await deps.prisma.host.create({ data: { name, dockerUrl: params.dockerUrl, address, ...tls, ...capacity, lastHeartbeatAt: new Date() } });
   await recordAudit({ action: "host.add", details: { host: host.id, name, dockerUrl: params.dockerUrl } }, actor, deps);

@@ -22,7 +22,7 @@ export type InstanceToRun = Instance & { host: Host };
  */
 export async function runInstanceContainer(inst: InstanceToRun, app: { name: string }, release: Release, deps: EngineDeps): Promise<{ containerId: string; hostPort: number }> {
   const engine = engineFor(inst.host, deps);
-  await ensureImage(deps.docker, engine, release.imageTag!);
+  await ensureImage(engine, release.imageTag!, deps);
   const processTypes = release.processTypes as Record<string, string[]>;
   const cmd = (inst.command as string[] | null) ?? processTypes[inst.type];
   if (!cmd) throw new Error(`release v${release.version} has no ${inst.type} process`);

@@ -89,7 +89,7 @@ export const runContainerName = (app: string, instanceId: string) => `${instance
 /** Creates (does not start) a one-off's container on its host; the image is copied there first if needed. */
 export async function createRunContainer(row: OneOff, app: { id: string; name: string }, extraEnv: Record<string, string>, attach: boolean, deps: EngineDeps): Promise<string> {
   const engine = engineFor(row.host, deps);
-  await ensureImage(deps.docker, engine, row.release.imageTag!);
+  await ensureImage(engine, row.release.imageTag!, deps);
   const container = await engine.createContainer(
     runContainerSpec({
       name: runContainerName(app.name, row.id),
