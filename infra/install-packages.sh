@@ -22,6 +22,8 @@ PACKAGES=(
   wrk              # HTTP benchmarks
   nginx            # reference proxy in benchmarks (installed, never started here)
   iproute2         # network namespaces for the extra engines of multi-host tests (infra/lib/extra-engine.sh)
+  docker-registry  # PIER_REGISTRY: a registry carrying release images to other hosts (infra/lib/registry.sh; multi-host tests)
+  openssl          # TLS certificates of the extra engines that speak TLS (infra/lib/engine-tls.sh)
 )
 
 # A package counts as present when dpkg has it installed, or when the program it provides is
@@ -35,7 +37,7 @@ is_present() {
     docker.io) command -v dockerd >/dev/null && command -v docker >/dev/null ;;
     postgresql) command -v pg_ctlcluster >/dev/null && compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null ;;
     iproute2) command -v ip >/dev/null ;;
-    redis-server | git | mmdebstrap | curl | pebble | chromium | wrk | nginx) command -v "$pkg" >/dev/null ;;
+    redis-server | git | mmdebstrap | curl | pebble | chromium | wrk | nginx | docker-registry | openssl) command -v "$pkg" >/dev/null ;;
     *) return 1 ;;
   esac
 }
