@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frames, logplexReceiver, messageOf, selfSignedCert, syslogReceiver, until } from "../apps/worker/src/logs/drains/drain-testing.js";
 import { CLI, ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
-import { runOk } from "./support/run.js";
+import { run, runOk } from "./support/run.js";
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (app|pier)\[[a-z0-9.-]+\]: /;
 
@@ -22,6 +22,8 @@ describe("pier logs shows app, platform and router lines", () => {
   const host = `${app}.localhost`;
   const pier_ = (...args: string[]) => runOk([process.execPath, CLI, ...args], { cwd: repo, env: pier.env });
   const git = (...args: string[]) => runOk(["git", ...args], { cwd: repo, env: pier.env });
+  /** The app's running web instance container (one at a time here). */
+  const webContainer = async () => (await runOk(["docker", "ps", "-q", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"])).stdout.trim();
   // The receiver of the HTTPS drain has a certificate from a CA only the operator trusts.
   const cert = selfSignedCert();
 
@@ -87,7 +89,7 @@ describe("pier logs shows app, platform and router lines", () => {
   });
 
   it("drains get the app's lines as RFC 5424 frames; one that is down holds up nothing and catches up", async () => {
-    const container = (await runOk(["docker", "ps", "-q", "--filter", `label=pier.app=${app}`, "--filter", "label=pier.role=instance"])).stdout.trim();
+    const container = await webContainer();
     expect(container.split("\n"), "one web instance").toHaveLength(1);
     // The app "prints": a process in its container writes to the container's stdout (PID 1's).
     const print = (...messages: string[]) =>
@@ -138,5 +140,40 @@ describe("pier logs shows app, platform and router lines", () => {
       await syslog.close();
       await https.close();
     }
+  });
+
+  it("an instance killed for memory and crashing again: R15, exits and a crash loop in the log; restarts in pier metrics by minute", async () => {
+    // Run last: it leaves web.1 backing off. Crashes come from inside the container (a process
+    // there signals the app's processes): the engine cannot signal the init process of a container.
+    const crashed: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      let id = "";
+      await until(`instance ${i + 1} to run`, async () => {
+        id = await webContainer();
+        return id !== "" && !crashed.includes(id);
+      }, 30_000);
+      const exec = (code: string) => run(["docker", "exec", id, "python3", "-c", code]);
+      // The first time, a process in it goes over the instance's memory limit and the kernel kills it (Docker marks the container OOM killed).
+      if (i === 0) expect((await exec("chunks = []\nwhile True: chunks.append(b'x' * (64 << 20))")).code).toBe(137);
+      await exec("import os, signal\nos.kill(-1, signal.SIGSEGV)");
+      crashed.push(id);
+    }
+    const platformLines = async () => (await pier_("logs", "--num", "200", "--ps", "web.1", "--source", "pier")).stdout;
+    await until("the crash loop line", async () => (await platformLines()).includes("Crash loop: exited 3 times"), 20_000);
+    const lines = await platformLines();
+    expect(lines.match(/pier\[web\.1\]: Process exited with status 139$/gm), lines).toHaveLength(3);
+    expect(lines).toMatch(/pier\[web\.1\]: Error R15 \(Memory quota vastly exceeded\)/);
+
+    type Summary = { instances: { dyno: string; restarts?: number; restarted_at?: { time: string; restarts: number }[]; restarts_since_release?: number }[] };
+    let web: Summary["instances"][number] | undefined;
+    await until("three restarts in pier metrics", async () => {
+      web = (JSON.parse((await pier_("metrics", "--json")).stdout) as Summary).instances.find((i) => i.dyno === "web.1");
+      return web?.restarts === 3;
+    }, 20_000);
+    expect(web!.restarts_since_release).toBe(3);
+    expect(web!.restarted_at!.reduce((n, p) => n + p.restarts, 0)).toBe(3);
+    for (const p of web!.restarted_at!) expect(Date.now() - Date.parse(p.time)).toBeLessThan(3 * 60_000);
+    const table = (await pier_("metrics")).stdout;
+    expect(table).toMatch(/^ {2}web\.1 restarted at \d\d:\d\d \([123]\)/m);
   });
 });
