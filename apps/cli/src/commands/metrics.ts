@@ -59,7 +59,7 @@ export const metricsCommand: Command = {
     if (s.instances.length === 0) return out("No instance readings in this window.");
     printTable(s.instances, instanceColumns, { out, title: `${app} instances` });
     const restarts = formatRestartTimes(s.instances, m.step_seconds);
-    if (restarts.length > 0) out([`Restarts per ${m.step_seconds / 60} minutes:`, ...restarts.map((l) => `  ${l}`)].join("\n"));
+    if (restarts.length > 0) out([m.step_seconds === 60 ? "Restarts by minute:" : `Restarts by ${m.step_seconds / 60} minutes:`, ...restarts.map((l) => `  ${l}`)].join("\n"));
   },
 };
 

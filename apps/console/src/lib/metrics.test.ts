@@ -54,7 +54,8 @@ describe("metricCharts", () => {
   });
 
   it("draws restarts per step for each process type", () => {
-    expect(charts.restarts!.unit).toBe("per 1 min");
+    expect(charts.restarts!.unit).toBe("per minute");
+    expect(metricCharts({ ...metrics, step_seconds: 900 }).find((c) => c.id === "restarts")!.unit).toBe("per 15 minutes");
     expect(charts.restarts!.series.map((s) => [s.name, s.values])).toEqual([
       ["web", [2, 0]],
       ["worker", [0, 1]],

@@ -54,7 +54,7 @@ export function metricCharts(m: AppMetrics): ChartSpec[] {
     {
       id: "restarts",
       title: "Restarts",
-      unit: `per ${m.step_seconds / 60} min`,
+      unit: m.step_seconds === 60 ? "per minute" : `per ${m.step_seconds / 60} minutes`,
       series: Object.keys(m.restarts_by_type ?? {})
         .sort()
         .map((type, i) => ({ name: type, style: (i % 5) + 1, values: m.restarts_by_type![type]!.map((p) => p.restarts) })),
