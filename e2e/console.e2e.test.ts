@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, LAPTOP, PHONE, screenshot } from "./support/browser.js";
+import { launchChromium, LAPTOP, PHONE, screenshot, trackRequests, waitForSettled } from "./support/browser.js";
 import { countTexts, lowContrastTexts } from "./support/contrast.js";
 import { freePort, ROOT, startPier, viaRouter, type RunningPier } from "./support/pier.js";
 import { run, runOk } from "./support/run.js";
@@ -40,19 +40,22 @@ describe("web console", () => {
   let page: Page;
   let repo: string;
   const app = `console-${process.pid}`;
-  const git = (...args: string[]) => runOk(["git", ...args], { cwd: repo, env: pier.env });
-
+  
   beforeAll(async () => {
     // git over SSH listens too; another test's Pier may hold the default port.
     process.env.PIER_SSH_PORT ??= String(await freePort());
-    pier = await startPier("console");
-    browser = await launchChromium();
+    const prepareRepo = async () => {
+      repo = await mkdtemp(join(tmpdir(), "pier-console-repo-"));
+      await cp(join(ROOT, "e2e/fixtures/flask-hello"), repo, { recursive: true });
+      const commit = (...args: string[]) => runOk(["git", ...args], { cwd: repo });
+      await commit("init", "-q", "-b", "main");
+      await commit("add", "-A");
+      await commit("-c", "user.name=E2E", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "first");
+    };
+    // Independent of each other: Pier, Chromium and the repository start side by side.
+    [pier, browser] = await Promise.all([startPier("console"), launchChromium(), prepareRepo()]);
     page = await browser.newPage({ viewport: LAPTOP });
-    repo = await mkdtemp(join(tmpdir(), "pier-console-repo-"));
-    await cp(join(ROOT, "e2e/fixtures/flask-hello"), repo, { recursive: true });
-    await git("init", "-q", "-b", "main");
-    await git("add", "-A");
-    await git("-c", "user.name=E2E", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "first");
+    trackRequests(page);
   });
 
   afterAll(async () => {
@@ -153,7 +156,7 @@ describe("web console", () => {
     const deadline = Date.now() + 90_000;
     while (!/\d/.test((await requests.locator(".legend strong").first().textContent({ timeout: 30_000 })) ?? "")) {
       if (Date.now() > deadline) throw new Error("no request metrics appeared in 90 s");
-      await page.waitForTimeout(3000);
+      await page.waitForTimeout(1000);
       await page.reload();
     }
     expect(await requests.locator("path.series").first().getAttribute("d")).toMatch(/^M/);
@@ -318,7 +321,7 @@ describe("web console", () => {
     for (const path of pages) {
       await page.goto(`${pier.apiUrl}${path}`);
       await page.locator("main h1").first().waitFor();
-      await page.waitForTimeout(1500); // let the page's sections load
+      await waitForSettled(page);
       expect(await countTexts(page), path).toBeGreaterThan(10);
       expect(await lowContrastTexts(page), path).toEqual([]);
     }
@@ -349,7 +352,7 @@ describe("web console", () => {
     for (const path of ["/console/", `/console/apps/${app}/settings`, `/console/apps/${app}/logs`, `/console/apps/${app}/metrics`, `/console/apps/${app}/addons`, `/console/apps/${app}/access`, "/console/account", "/console/admin"]) {
       await page.goto(`${pier.apiUrl}${path}`);
       await page.locator("main h1").first().waitFor();
-      await page.waitForTimeout(1000); // let the page's sections load
+      await waitForSettled(page);
       const unlabelled = await page.evaluate(() =>
         [...document.querySelectorAll("input, select, button, textarea")]
           .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute("aria-label") && !(el.textContent ?? "").trim())

@@ -39,3 +39,45 @@ export async function screenshot(page: Page, folder: string, name: string): Prom
 
 export const LAPTOP = { width: 1366, height: 860 };
 export const PHONE = { width: 390, height: 844 };
+
+const inFlight = new WeakMap<Page, { open: Set<unknown>; changedAt: number }>();
+
+/**
+ * Starts counting the page's API requests in flight (fetch, XHR, EventSource), for waitForSettled.
+ * A stream (event or log session) counts as done once its headers arrive: it never ends by itself.
+ */
+export function trackRequests(page: Page): void {
+  if (inFlight.has(page)) return;
+  const state = { open: new Set<unknown>(), changedAt: Date.now() };
+  inFlight.set(page, state);
+  const done = (req: unknown) => {
+    if (state.open.delete(req)) state.changedAt = Date.now();
+  };
+  page.on("request", (req) => {
+    if (!["fetch", "xhr", "eventsource"].includes(req.resourceType())) return;
+    state.open.add(req);
+    state.changedAt = Date.now();
+  });
+  page.on("response", (res) => {
+    if ((res.headers()["content-type"] ?? "").includes("text/event-stream")) done(res.request());
+  });
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+}
+
+/**
+ * Waits until the page has drawn what it loads: no "Loading …" state on it and no API request in
+ * flight for `quietMs` (a section that loads after another shows up as a new request within it).
+ * Instead of a fixed pause per page, which was both slower and not a guarantee.
+ */
+export async function waitForSettled(page: Page, { quietMs = 400, timeoutMs = 30_000 } = {}): Promise<void> {
+  const state = inFlight.get(page);
+  if (!state) throw new Error("waitForSettled needs trackRequests(page) called before the page loads");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const loading = await page.locator(".state-loading").count();
+    if (loading === 0 && state.open.size === 0 && Date.now() - state.changedAt >= quietMs) return;
+    if (Date.now() > deadline) throw new Error(`page ${page.url()} still loading after ${timeoutMs} ms (${state.open.size} requests in flight, ${loading} loading states)`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
