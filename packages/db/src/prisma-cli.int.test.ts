@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDatabase } from "./ensure-database.js";
 import { migrateDeploy } from "./migrate-deploy.js";
 import { dropDatabase, uniqueTestDatabaseUrl } from "./testing.js";
@@ -67,28 +67,34 @@ async function shadowDatabases(url: string): Promise<string[]> {
 describe("prisma CLI through prisma.config.ts", () => {
   const viaCli = uniqueTestDatabaseUrl("pier_db_cli");
   const viaRunner = uniqueTestDatabaseUrl("pier_db_runner");
+  let cliDeploy: CliResult;
+
+  // Both empty databases are migrated side by side, one by the CLI, one by migrateDeploy: each is
+  // mostly one process's CPU (the CLI's Wasm engine), so on two cores they overlap.
+  beforeAll(async () => {
+    [cliDeploy] = await Promise.all([
+      ensureDatabase(viaCli).then(() => prisma(viaCli, "migrate", "deploy")),
+      ensureDatabase(viaRunner).then(() => migrateDeploy(viaRunner)),
+    ]);
+  });
 
   afterAll(async () => {
     await Promise.all([dropDatabase(viaCli), dropDatabase(viaRunner)]);
   });
 
   it("migrate deploy applies the committed migrations to an empty database; migrate status agrees", async () => {
-    await ensureDatabase(viaCli);
-    const deploy = await prisma(viaCli, "migrate", "deploy");
-    expect(deploy.output).toContain("All migrations have been successfully applied.");
-    expect(deploy.code).toBe(0);
+    expect(cliDeploy.output).toContain("All migrations have been successfully applied.");
+    expect(cliDeploy.code).toBe(0);
     const status = await prisma(viaCli, "migrate", "status");
     expect(status.output).toContain("Database schema is up to date!");
     expect(status.code).toBe(0);
   });
 
   it("accepts the history migrateDeploy writes, and both give the same schema", async () => {
-    await ensureDatabase(viaRunner);
-    await migrateDeploy(viaRunner);
-    const status = await prisma(viaRunner, "migrate", "status");
+    // Both only read: nothing is pending, so deploy applies nothing (status and deploy may overlap).
+    const [status, deploy] = await Promise.all([prisma(viaRunner, "migrate", "status"), prisma(viaRunner, "migrate", "deploy")]);
     expect(status.output).toContain("Database schema is up to date!");
     expect(status.code).toBe(0);
-    const deploy = await prisma(viaRunner, "migrate", "deploy");
     expect(deploy.output).toContain("No pending migrations to apply.");
     expect(deploy.code).toBe(0);
 
