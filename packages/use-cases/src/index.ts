@@ -58,6 +58,8 @@ export { existingAppNetwork } from "./addons-docker.js";
 export type { AddonDeps, AddonView } from "./addons-view.js";
 export { createOneOff, RUN_DEFAULT_TTL_SECONDS, RUN_MAX_TTL_SECONDS, type RunParams, type OneOff } from "./run-dyno.js";
 export { attachOneOff, type AttachIo, type RunOutcome } from "./run-attach.js";
+export { resizeOneOff } from "./run-resize.js";
+export { MAX_TERMINAL_CELLS, type TerminalSize } from "./terminal-size.js";
 export { requestRestore, type RestoreRequest } from "./backups-restore-request.js";
 export { listLogDrains, addLogDrain, removeLogDrain, MAX_DRAINS_PER_APP, type LogDrainView } from "./log-drains.js";
 export { reconcileInstance } from "./reconcile-instance.js";

@@ -18,6 +18,13 @@ describe("runContainerSpec", () => {
   });
 
   it.each([
+    ["a terminal: Tty with stdin open", true, { Tty: true, OpenStdin: true, AttachStdin: true, StdinOnce: true }],
+    ["no terminal asked: pipes", false, { Tty: false, OpenStdin: true, AttachStdin: true, StdinOnce: true }],
+  ])("%s", (_name, tty, fields) => {
+    expect(runContainerSpec({ ...input(true), tty })).toMatchObject(fields);
+  });
+
+  it.each([
     ["attached: stdin open until the client's input ends", true],
     ["detached: nothing attached", false],
   ])("%s", (_name, attach) => {

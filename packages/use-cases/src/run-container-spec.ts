@@ -10,6 +10,8 @@ export interface RunSpecInput {
   size: InstanceSize;
   /** Stdin kept open for `pier run` attached; closed when the client's input ends. */
   attach: boolean;
+  /** A terminal (`pier run` from a terminal): one output stream, the client's keystrokes raw. Implies attach. */
+  tty?: boolean;
   /** The app's network (to reach its add-ons) instead of the default bridge. */
   networkMode?: string;
   labels: { app: string; appId: string; release: number; instanceId: string; installationId: string };
@@ -35,12 +37,13 @@ export function runContainerSpec(i: RunSpecInput): ContainerCreateOptions {
       [LABEL.role]: "instance",
       [LABEL.installation]: i.labels.installationId,
     },
-    Tty: false,
+    Tty: i.tty === true,
     AttachStdin: i.attach,
     AttachStdout: i.attach,
     AttachStderr: i.attach,
     OpenStdin: i.attach,
-    // The container's stdin closes when the attached client's input ends (EOF reaches the command).
+    // The container's stdin closes when the attached client's input ends (EOF reaches the command;
+    // on a terminal Ctrl-D is a keystroke the terminal turns into EOF).
     StdinOnce: i.attach,
     HostConfig: {
       Init: true,

@@ -27,6 +27,8 @@ export interface RunParams {
   /** argv exactly as typed (`pier run`); no shell is put in front of it. */
   argv: string[];
   attach: boolean;
+  /** Attached to a terminal: the one-off gets one too (Docker's Tty), sized by the client. */
+  tty?: boolean;
   size?: string;
   /** Extra environment (the terminal's COLUMNS, LINES, TERM); config vars win over nothing else. */
   env?: Record<string, string>;
@@ -63,9 +65,10 @@ export async function createOneOff(params: RunParams, actor: Actor, deps: Engine
     data: { appId: app.id, releaseId: release.id, hostId: placed.placements[0]!.hostIds[0]!, type: "run", number, size: size.name, command: params.argv, expiresAt },
     include: { host: true, release: true },
   });
-  await recordAudit({ action: "dyno.run", app, details: { dyno: `run.${row.number}`, attach: params.attach, argv0: params.argv[0] } }, actor, deps);
+  const tty = params.attach && params.tty === true;
+  await recordAudit({ action: "dyno.run", app, details: { dyno: `run.${row.number}`, attach: params.attach, tty, argv0: params.argv[0] } }, actor, deps);
   // Attached: the container waits, created, for its client (`attachOneOff` starts it).
-  const containerId = await createRunContainer(row, app, params.env ?? {}, params.attach, deps);
+  const containerId = await createRunContainer(row, app, params.env ?? {}, { attach: params.attach, tty }, deps);
   if (params.attach) return row;
   await engineFor(row.host, deps).getContainer(containerId).start();
   return deps.prisma.instance.update({ where: { id: row.id }, data: { containerId, state: "up", startedAt: new Date() }, include: { host: true, release: true } });
@@ -87,7 +90,7 @@ async function freeRunNumber(appId: string, deps: Pick<EngineDeps, "prisma">): P
 export const runContainerName = (app: string, instanceId: string) => `${instanceContainerName(app, "run", instanceId)}-0`;
 
 /** Creates (does not start) a one-off's container on its host; the image is copied there first if needed. */
-export async function createRunContainer(row: OneOff, app: { id: string; name: string }, extraEnv: Record<string, string>, attach: boolean, deps: EngineDeps): Promise<string> {
+export async function createRunContainer(row: OneOff, app: { id: string; name: string }, extraEnv: Record<string, string>, io: { attach: boolean; tty: boolean }, deps: EngineDeps): Promise<string> {
   const engine = engineFor(row.host, deps);
   await ensureImage(engine, row.release.imageTag!, deps);
   const container = await engine.createContainer(
@@ -97,7 +100,8 @@ export async function createRunContainer(row: OneOff, app: { id: string; name: s
       argv: row.command as string[],
       env: { ...extraEnv, ...(await openConfig(row.release.config, deps)), DYNO: `run.${row.number}` },
       size: findSize(row.size) ?? findSize(DEFAULT_SIZE)!,
-      attach,
+      attach: io.attach,
+      tty: io.tty,
       // Add-ons run on the local engine, on the app's network.
       networkMode: engine === deps.docker ? await existingAppNetwork(deps.docker, app.id) : undefined,
       labels: { app: app.name, appId: app.id, release: row.release.version, instanceId: row.id, installationId: deps.installationId },

@@ -6,6 +6,7 @@ import { frameReader } from "../attach-frames.js";
 import type { Command } from "../command.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
 import { json } from "../output.js";
+import { attachQuery, terminalEnv, terminalSize, wantsTerminal } from "../run-terminal.js";
 import type { Settings } from "../settings.js";
 
 interface Dyno {
@@ -15,11 +16,7 @@ interface Dyno {
   release: { version: number };
 }
 
-/** The terminal's shape, for commands that format their output to it. */
-function terminalEnv(): Record<string, string> {
-  if (!process.stdout.isTTY) return {};
-  return { COLUMNS: String(process.stdout.columns), LINES: String(process.stdout.rows), TERM: process.env.TERM || "xterm" };
-}
+const shape = () => ({ columns: process.stdout.columns, rows: process.stdout.rows, term: process.env.TERM });
 
 function ttlFlag(flags: Record<string, string | true>): number | undefined {
   if (flags.timeout === undefined) return undefined;
@@ -29,12 +26,35 @@ function ttlFlag(flags: Record<string, string | true>): number | undefined {
 }
 
 /**
+ * With a terminal: keystrokes go raw (Ctrl-C and Ctrl-D reach the one-off's terminal, as with
+ * `heroku run`), size changes follow it; the terminal is restored however the run ends.
+ */
+function useTerminal(settings: Settings, app: string, dyno: string): () => void {
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  const resize = () => {
+    const size = terminalSize(shape());
+    if (size === undefined) return;
+    // A resize that does not land (the command just ended) changes nothing worth reporting.
+    api(settings, "POST", `/apps/${encodeURIComponent(app)}/dynos/${encodeURIComponent(dyno)}/resize`, size).catch(() => undefined);
+  };
+  process.on("SIGWINCH", resize);
+  const restore = () => {
+    process.off("SIGWINCH", resize);
+    process.off("exit", restore);
+    if (stdin.isTTY) stdin.setRawMode(false);
+  };
+  process.on("exit", restore);
+  return restore;
+}
+
+/**
  * Streams this process's stdin to the one-off and its output back (a chunked POST, both ways at
  * once); resolves with the command's exit code.
  */
-function attach(settings: Settings, app: string, dyno: string, ttl: number | undefined): Promise<number> {
+function attach(settings: Settings, app: string, dyno: string, ttl: number | undefined, tty: boolean): Promise<number> {
   const url = new URL(`${settings.apiUrl}/apps/${encodeURIComponent(app)}/dynos/${encodeURIComponent(dyno)}/attach`);
-  if (ttl) url.searchParams.set("time_to_live", String(ttl));
+  url.search = attachQuery(ttl, tty ? terminalSize(shape()) : undefined).toString();
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(url, {
@@ -76,23 +96,36 @@ function attach(settings: Settings, app: string, dyno: string, ttl: number | und
   });
 }
 
+async function attachWithTerminal(settings: Settings, app: string, dyno: string, ttl: number | undefined): Promise<number> {
+  const restore = useTerminal(settings, app, dyno);
+  try {
+    return await attach(settings, app, dyno, ttl, true);
+  } finally {
+    restore();
+  }
+}
+
 export const runCommand: Command = {
   name: "run",
-  usage: "pier run [--app NAME] [--detach] [--size SIZE] [--timeout SECONDS] COMMAND [ARGS...]",
+  usage: "pier run [--app NAME] [--detach] [--no-tty] [--size SIZE] [--timeout SECONDS] COMMAND [ARGS...]",
   summary: "run a command in a one-off instance of the current release: input and output attached, its exit code passed on",
   description:
     "The command gets the release's image and config vars, and runs as typed (no shell: `pier run sh -c '...'` for one). " +
-    "Options go before the command. --detach starts it in the background; its output goes to the log stream as run.N (pier logs --ps run.N). " +
+    "Options go before the command. From a terminal (stdin and stdout both one) the command gets a terminal too, like heroku run: " +
+    "keys go to it as typed (Ctrl-C and Ctrl-D included) and it follows the window's size; --no-tty or piped input uses plain pipes instead. " +
+    "--detach starts it in the background; its output goes to the log stream as run.N (pier logs --ps run.N). " +
     "It is stopped after --timeout seconds (default 3600).",
-  examples: ["pier run python manage.py migrate", "pier run --detach python manage.py clearsessions", "echo 'print(1)' | pier run python"],
-  booleans: ["detach"],
+  examples: ["pier run bash", "pier run python manage.py migrate", "pier run --detach python manage.py clearsessions", "echo 'print(1)' | pier run python"],
+  booleans: ["detach", "no-tty"],
   commandLast: true,
   async run({ positionals, flags, settings, out }) {
     if (positionals.length === 0) throw new CliError(`Usage: ${runCommand.usage}`, EXIT.usage);
     const app = await resolveAppName(flags);
     const ttl = ttlFlag(flags);
     const detach = Boolean(flags.detach);
-    const body = { command: positionals.join(" "), argv: positionals, attach: !detach, size: typeof flags.size === "string" ? flags.size : undefined, env: terminalEnv(), time_to_live: ttl };
+    const tty = wantsTerminal({ stdinIsTTY: process.stdin.isTTY === true, stdoutIsTTY: process.stdout.isTTY === true, noTty: Boolean(flags["no-tty"]), detach });
+    const env = terminalEnv(process.stdout.isTTY === true, tty, shape());
+    const body = { command: positionals.join(" "), argv: positionals, attach: !detach, tty, size: typeof flags.size === "string" ? flags.size : undefined, env, time_to_live: ttl };
     const dyno = await api<Dyno>(settings, "POST", `/apps/${encodeURIComponent(app)}/dynos`, body);
     if (flags.json) return out(json(dyno));
     if (detach) {
@@ -100,6 +133,6 @@ export const runCommand: Command = {
       return;
     }
     process.stderr.write(`Running ${positionals.join(" ")} on ${app}... up, ${dyno.name}\n`);
-    return attach(settings, app, dyno.name, ttl);
+    return tty ? attachWithTerminal(settings, app, dyno.name, ttl) : attach(settings, app, dyno.name, ttl, false);
   },
 };

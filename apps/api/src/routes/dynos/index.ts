@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { attachOneOff, createOneOff, findAccessibleApp, UseCaseError, type Deps, type EngineDeps } from "@pier/use-cases";
+import { attachOneOff, createOneOff, findAccessibleApp, MAX_TERMINAL_CELLS, resizeOneOff, UseCaseError, type Deps, type EngineDeps } from "@pier/use-cases";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { actorOf } from "../../plugins/auth.js";
@@ -12,12 +12,15 @@ import { ATTACH_CONTENT_TYPE, attachFrame } from "./attach-frames.js";
 const tags = ["dynos"];
 const Arg = Type.String({ maxLength: 10_000 });
 const TimeToLive = Type.Integer({ minimum: 1, maximum: 86_400, description: "seconds before the one-off is stopped (default 3600)" });
+const Cells = (what: string) => Type.Integer({ minimum: 1, maximum: MAX_TERMINAL_CELLS, description: `the client's terminal ${what}` });
+const TerminalSize = Type.Object({ columns: Cells("columns"), lines: Cells("lines") });
 
 const RunBody = Type.Object(
   {
     command: Type.String({ minLength: 1, maxLength: 10_000, description: "split on spaces when argv is absent (no shell: quotes are not interpreted)" }),
     argv: Type.Optional(Type.Array(Arg, { minItems: 1, maxItems: 1000, description: "the command exactly, as pier run sends it" })),
     attach: Type.Optional(Type.Boolean({ description: "true: start when POST .../dynos/run.N/attach connects" })),
+    tty: Type.Optional(Type.Boolean({ description: "with attach: the one-off gets a terminal (one output stream; the attach body is keystrokes, raw)" })),
     size: Type.Optional(Type.String({ maxLength: 40 })),
     env: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Arg)),
     time_to_live: Type.Optional(TimeToLive),
@@ -39,7 +42,7 @@ export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
   r.post("/apps/:app/dynos", { schema: { tags, summary: "Run a one-off instance (pier run)", params: AppParams, body: RunBody, response: withErrors({ 201: DynoSchema }, 404, 409, 422, 503) } }, async (req, reply) => {
     const b = req.body;
     const argv = b.argv ?? b.command.trim().split(/\s+/);
-    const dyno = await createOneOff({ app: req.params.app, argv, attach: b.attach ?? false, size: b.size, env: b.env, timeToLiveSeconds: b.time_to_live }, actorOf(req), engineDeps(deps));
+    const dyno = await createOneOff({ app: req.params.app, argv, attach: b.attach ?? false, tty: b.tty, size: b.size, env: b.env, timeToLiveSeconds: b.time_to_live }, actorOf(req), engineDeps(deps));
     const target = await findAccessibleApp(req.params.app, actorOf(req), deps);
     return reply.status(201).send(presentDyno(dyno, target));
   });
@@ -51,11 +54,13 @@ export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
         tags,
         summary: `Attach to a one-off made with attach: true: the body is its stdin, the answer (${ATTACH_CONTENT_TYPE}) its output and exit code`,
         params: DynoParams,
-        querystring: Type.Object({ time_to_live: Type.Optional(TimeToLive) }),
+        querystring: Type.Object({ time_to_live: Type.Optional(TimeToLive), columns: Type.Optional(Cells("columns")), lines: Type.Optional(Cells("lines")) }),
         response: withErrors({ 200: Type.Unknown() }, 404, 409, 503),
       },
     },
     async (req, reply) => {
+      const { columns, lines } = req.query;
+      const size = columns !== undefined && lines !== undefined ? { columns, lines } : undefined;
       const stdin = req.body instanceof Readable ? req.body : Readable.from([]);
       const aborted = new AbortController();
       const out = reply.raw;
@@ -63,7 +68,7 @@ export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
       const write = (frame: Buffer) => void (out.writableEnded || out.write(frame));
       out.on("close", () => out.writableFinished || aborted.abort());
       try {
-        const outcome = await attachOneOff({ app: req.params.app, dyno: req.params.dyno, timeToLiveSeconds: req.query.time_to_live }, actorOf(req), engineDeps(deps), {
+        const outcome = await attachOneOff({ app: req.params.app, dyno: req.params.dyno, timeToLiveSeconds: req.query.time_to_live, size }, actorOf(req), engineDeps(deps), {
           stdin,
           signal: aborted.signal,
           onStart() {
@@ -84,6 +89,23 @@ export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
         write(attachFrame("exit", Buffer.from("1")));
         out.end();
       }
+    },
+  );
+
+  r.post(
+    "/apps/:app/dynos/:dyno/resize",
+    {
+      schema: {
+        tags,
+        summary: "Resize the terminal of a running one-off made with tty: true (the client's terminal changed size)",
+        params: DynoParams,
+        body: TerminalSize,
+        response: withErrors({ 204: Type.Null() }, 404, 409, 422),
+      },
+    },
+    async (req, reply) => {
+      await resizeOneOff({ app: req.params.app, dyno: req.params.dyno, ...req.body }, actorOf(req), engineDeps(deps));
+      return reply.status(204).send();
     },
   );
 }
