@@ -14,6 +14,6 @@ export {
 export { type MetricsPeriod, PERIODS, minuteOf, seriesPlan } from "./series.js";
 export { type MetricFamily, prometheusText, processFamilies } from "./prometheus.js";
 export { type InstancePoint, type InstanceMinute, instanceSeries, restartsByType } from "./instance-series.js";
-export { type InstanceReading, type DockerStats, readingFromDockerStats, cpuCores, memoryWarning } from "./instance-stats.js";
+export { type InstanceReading, type DockerStats, readingFromDockerStats, cpuCores, memoryWarning, memoryKillMessage } from "./instance-stats.js";
 export { routerRequestFamilies } from "./router-families.js";
 export { type MetricsSummary, summarizeMetrics, parseSince } from "./summary.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuCores, memoryWarning, readingFromDockerStats } from "./instance-stats.js";
+import { cpuCores, memoryKillMessage, memoryWarning, readingFromDockerStats } from "./instance-stats.js";
 
 describe("instance readings", () => {
   it.each([
@@ -22,4 +22,9 @@ describe("instance readings", () => {
     [{ cpuNs: 0, memoryBytes: 100, limitBytes: 512 }, undefined],
     [{ cpuNs: 0, memoryBytes: 1e12 }, undefined],
   ])("%j -> %s", (r, w) => expect(memoryWarning(r)).toBe(w));
+
+  it.each([
+    [512 * 1048576, "Error R15 (Memory quota vastly exceeded): a process was killed for using more memory than its 512MB limit; the instance keeps running"],
+    [undefined, "Error R15 (Memory quota vastly exceeded): a process was killed for using more memory than its memory limit; the instance keeps running"],
+  ])("a process killed for memory, limit %s", (limit, message) => expect(memoryKillMessage(limit)).toBe(message));
 });

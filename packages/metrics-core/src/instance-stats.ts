@@ -38,3 +38,13 @@ export function memoryWarning(r: InstanceReading): string | undefined {
   const mb = (b: number) => `${Math.round(b / 1048576)}MB`;
   return `Error R14 (Memory quota exceeded): using ${mb(r.memoryBytes)} of its ${mb(r.limitBytes)} limit`;
 }
+
+/**
+ * Heroku's R15, for a process the kernel killed for the instance's memory limit while the
+ * instance kept running (a worker of gunicorn, a child process): the user sees it when it
+ * happens, not only if the instance dies of it.
+ */
+export function memoryKillMessage(limitBytes: number | undefined): string {
+  const limit = limitBytes ? ` its ${Math.round(limitBytes / 1048576)}MB limit` : " its memory limit";
+  return `Error R15 (Memory quota vastly exceeded): a process was killed for using more memory than${limit}; the instance keeps running`;
+}

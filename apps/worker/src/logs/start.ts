@@ -1,5 +1,6 @@
 import { emitPlatformEvent, logRetention, type EngineDeps } from "@pier/use-cases";
 import { startInstanceSampler } from "../metrics/instance-sampler.js";
+import { watchOomKills } from "../metrics/oom-watcher.js";
 import { drainCaFromEnv } from "./drains/drain-ca.js";
 import { startDrainLoop } from "./drains/drain-loop.js";
 import { startLogCollector } from "./log-collector.js";
@@ -7,7 +8,8 @@ import { startWorkerMetrics } from "../metrics/worker-metrics.js";
 
 /**
  * What the worker watches on its engine: instances' output (the log collector, with the
- * operator's retention settings) and their CPU and memory (the instance sampler); and where
+ * operator's retention settings), their CPU and memory (the instance sampler) and processes
+ * killed for memory (the OOM watcher); and where
  * apps' logs go besides Pier (log drains).
  */
 export function startWorkerLogCollector(deps: EngineDeps): { stop(): Promise<void> } {
@@ -24,10 +26,12 @@ export function startWorkerLogCollector(deps: EngineDeps): { stop(): Promise<voi
     log(`worker /metrics: ${err.message}`);
     return undefined;
   });
-  const sampler = startInstanceSampler({ ...common, emit: (app, dyno, message) => emitPlatformEvent(deps, app, dyno, message) });
+  const emit = (app: string, dyno: string, message: string) => emitPlatformEvent(deps, app, dyno, message);
+  const sampler = startInstanceSampler({ ...common, emit });
+  const memoryKills = watchOomKills({ ...common, emit });
   return {
     async stop() {
-      await Promise.all([collector.stop(), sampler.stop(), drains.stop(), metrics.then((m) => m?.close())]);
+      await Promise.all([collector.stop(), sampler.stop(), memoryKills.stop(), drains.stop(), metrics.then((m) => m?.close())]);
     },
   };
 }
