@@ -126,7 +126,7 @@ describe("the heroku CLI drives Pier", () => {
     expect(created.stdout + created.stderr).toMatch(/Created postgres-[a-z]+-\d{5} as DATABASE_URL/);
     expect((await h("config:get", "DATABASE_URL", "-a", app)).stdout).toMatch(/^postgres:\/\/u[0-9a-f]+:/);
     const list = await h("addons", "-a", app);
-    expect(list.stdout).toMatch(/postgres \(postgres-[a-z]+-\d{5}\)\s+small\s+free\s+free/);
+    expect(list.stdout).toMatch(/postgres \(postgres-[a-z]+-\d{5}\)\s+small\s+free\s+free\s+created/);
     expect(list.stdout).toMatch(/as DATABASE/);
   });
 

@@ -8,3 +8,4 @@ export { connectionUrl, type Credentials } from "./urls.js";
 export { addonContainerSpec, DATA_DIR, DATA_USER, type AddonSpecInput, type AddonContainerSpec } from "./container-spec.js";
 export { parseAdminInfo, type AddonRuntimeInfo } from "./info.js";
 export { planAddonMaintenance, purgeTime, PROVISIONING_TIMEOUT_MS, type AddonRecord, type ObservedAddonContainer, type AddonAction } from "./maintenance.js";
+export { herokuAddonState, type HerokuAddonState } from "./heroku-state.js";

@@ -1,4 +1,4 @@
-import { configVarName, connectionUrl, findPlan, KINDS, PLANS, type AddonPlan } from "@pier/addon-core";
+import { configVarName, connectionUrl, findPlan, herokuAddonState, KINDS, PLANS, type AddonPlan } from "@pier/addon-core";
 import type { Addon, AddonAttachment, App } from "@pier/db";
 import type Docker from "dockerode";
 import type { ReleaseDeps } from "./config-vars.js";
@@ -50,7 +50,9 @@ export function addonView(addon: AddonWithLinks) {
     plan: { name: `${addon.kind}:${addon.plan}`, price: { cents: 0, unit: "month" } },
     billed_price: { cents: 0, contract: false },
     app: addon.app ? { id: addon.app.id, name: addon.app.name } : null,
-    state: addon.state,
+    // Heroku's state (what `heroku addons` shows); Pier's own, finer one is pier_state.
+    state: herokuAddonState(addon.state),
+    pier_state: addon.state,
     config_vars: addon.state === "destroyed" ? [] : addon.attachments.filter((a) => a.appId === addon.appId).map((a) => configVarName(a.name)),
     attachments: addon.attachments.map((a) => ({ id: a.id, name: a.name, app: { id: a.app.id, name: a.app.name }, config_var: configVarName(a.name) })),
     port: KINDS[addon.kind].port,

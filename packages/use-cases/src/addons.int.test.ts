@@ -73,7 +73,7 @@ describe("PostgreSQL add-on", () => {
   it("is provisioned, sets DATABASE_URL and answers on the app's network only", async () => {
     const addon = await createAddon({ app: app(), kind: "postgres" }, actor, deps);
     name = addon.name;
-    expect(addon).toMatchObject({ state: "available", kind: "postgres", config_vars: ["DATABASE_URL"], plan: { name: "postgres:small" } });
+    expect(addon).toMatchObject({ state: "provisioned", pier_state: "available", kind: "postgres", config_vars: ["DATABASE_URL"], plan: { name: "postgres:small" } });
     expect(addon.version).toMatch(/^15\./);
     const url = (await vars(app())).DATABASE_URL!;
     expect(url).toMatch(new RegExp(`^postgres://u[0-9a-f]+:[A-Za-z0-9]+@${name}:5432/d[0-9a-f]+$`));
@@ -128,7 +128,7 @@ describe("PostgreSQL add-on", () => {
   it("is destroyed only with its name as confirmation, keeps its volume, and is restored with its data", async () => {
     await expect(destroyAddon({ app: app(), addon: name, confirm: "nope" }, actor, deps)).rejects.toThrow(/needs confirmation/);
     const destroyed = await destroyAddon({ app: app(), addon: name, confirm: name }, actor, deps);
-    expect(destroyed).toMatchObject({ state: "destroyed", config_vars: [] });
+    expect(destroyed).toMatchObject({ state: "deprovisioned", pier_state: "destroyed", config_vars: [] });
     expect(new Date(destroyed.purge_after!).getTime() - new Date(destroyed.destroyed_at!).getTime()).toBe(3600_000);
     expect((await vars(app())).DATABASE_URL).toBeUndefined();
     const row = await deps.prisma.addon.findUniqueOrThrow({ where: { name } });
@@ -136,7 +136,7 @@ describe("PostgreSQL add-on", () => {
     await docker.getVolume(row.volumeName).inspect();
 
     const restored = await restoreAddon({ app: app(), addon: name }, actor, deps);
-    expect(restored).toMatchObject({ state: "available", config_vars: ["DATABASE_URL"], purge_after: null });
+    expect(restored).toMatchObject({ pier_state: "available", config_vars: ["DATABASE_URL"], purge_after: null });
     expect(await psql(network, (await vars(app())).DATABASE_URL!, "SELECT body FROM notes")).toEqual({ code: 0, out: "kept" });
   });
 
@@ -169,7 +169,7 @@ describe.each([
   it(`is provisioned, sets ${varName} and stores data reachable from the app's network`, async () => {
     const app = `${prefix}-shop`;
     const addon = await createAddon({ app, kind, plan: "small" }, actor, deps);
-    expect(addon).toMatchObject({ state: "available", config_vars: [varName] });
+    expect(addon).toMatchObject({ pier_state: "available", config_vars: [varName] });
     const network = appNetworkName((await deps.prisma.app.findUniqueOrThrow({ where: { name: app } })).id);
     expect(await client(network, argv((await vars(app))[varName]!))).toEqual({ code: 0, out: "hi" });
     const info = await addonInfo({ app, addon: addon.name }, actor, deps);

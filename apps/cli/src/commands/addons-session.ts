@@ -36,7 +36,7 @@ function localEngine(apiUrl: string): boolean {
 
 async function openSession(kind: Kind, { positionals, flags, settings }: CommandContext): Promise<number> {
   const app = await resolveAppName(flags);
-  const addons = (await api<Addon[]>(settings, "GET", addonsPath(app))).filter((a) => a.kind === kind && a.state === "available");
+  const addons = (await api<Addon[]>(settings, "GET", addonsPath(app))).filter((a) => a.kind === kind && a.pier_state === "available");
   const addon = positionals[0] ? addons.find((a) => a.name === positionals[0]) : addons[0];
   if (!addon) throw new CliError(`${app} has no available ${kind} add-on${positionals[0] ? ` named ${positionals[0]}` : ""}: see pier addons.`, EXIT.notFound);
   const attachment = addon.attachments.find((t) => t.app.name === app)!;

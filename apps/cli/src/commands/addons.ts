@@ -13,7 +13,10 @@ export interface Addon {
   kind: "postgres" | "redis" | "mysql";
   plan: { name: string };
   app: { id: string; name: string } | null;
+  /** Heroku's: provisioning | provisioned | deprovisioned. */
   state: string;
+  /** Pier's: provisioning | available | failed | destroyed. */
+  pier_state: string;
   config_vars: string[];
   attachments: { name: string; app: { name: string }; config_var: string }[];
   version: string | null;
@@ -33,7 +36,7 @@ function needAddon(positionals: string[], usage: string): string {
   return addon;
 }
 
-const stateText = (a: Addon) => (a.state === "destroyed" && a.purge_after ? `destroyed (data kept until ${a.purge_after})` : a.state);
+const stateText = (a: Addon) => (a.pier_state === "destroyed" && a.purge_after ? `destroyed (data kept until ${a.purge_after})` : a.pier_state);
 
 export const addonsList: Command = {
   name: "addons",

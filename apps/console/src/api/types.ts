@@ -210,7 +210,9 @@ export interface Addon {
   addon_service: { name: string; human_name?: string };
   plan: { name: string };
   app: { id: string; name: string } | null;
-  state: "provisioning" | "available" | "failed" | "destroyed" | string;
+  /** Heroku's state (provisioning | provisioned | deprovisioned); pier_state is Pier's finer one. */
+  state: "provisioning" | "provisioned" | "deprovisioned" | string;
+  pier_state: "provisioning" | "available" | "failed" | "destroyed" | string;
   config_vars: string[];
   attachments?: { id: string; name: string; app: { id: string; name: string }; config_var: string }[];
   version?: string | null;

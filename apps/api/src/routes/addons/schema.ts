@@ -15,7 +15,10 @@ export const AddonSchema = Type.Object(
     }),
     billed_price: Type.Object({ cents: Type.Integer(), contract: Type.Boolean() }),
     app: Nullable(IdName),
-    state: State,
+    state: Type.Union(["provisioning", "provisioned", "deprovisioned"].map((s) => Type.Literal(s)), {
+      description: "Heroku's add-on state; a failed or destroyed add-on is deprovisioned (pier_state tells which)",
+    }),
+    pier_state: State,
     config_vars: Type.Array(Type.String(), { description: "config vars the owning app gets (e.g. DATABASE_URL)" }),
     attachments: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), app: IdName, config_var: Type.String() })),
     port: Type.Integer(),

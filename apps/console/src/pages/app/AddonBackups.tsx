@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { formatBytes } from "@pier/placement-core";
+import { humanSize } from "@pier/backup-core";
 import type { Backup } from "../../api/types.js";
 import { StatusBadge } from "../../components/StatusBadge.js";
 import { FormError, Loaded } from "../../components/states.js";
@@ -32,7 +32,7 @@ export function AddonBackups({ app, addon }: { app: string; addon: string }) {
                   <strong>{b.name}</strong>
                   <span className="muted">
                     {b.trigger ?? ""} · {timeAgo(b.created_at)}
-                    {b.size_bytes !== null && ` · ${formatBytes(b.size_bytes)}`}
+                    {b.size_bytes !== null && ` · ${humanSize(b.size_bytes)}`}
                   </span>
                   {b.state === "succeeded" && (
                     <button type="button" className="button button-quiet" disabled={busy} onClick={() => restore(b)}>

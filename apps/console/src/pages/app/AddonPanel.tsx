@@ -1,4 +1,4 @@
-import { formatBytes } from "@pier/placement-core";
+import { humanSize } from "@pier/backup-core";
 import { useState, type FormEvent } from "react";
 import type { Addon } from "../../api/types.js";
 import { FormError, Loaded } from "../../components/states.js";
@@ -10,7 +10,7 @@ import { AddonBackups } from "./AddonBackups.js";
 /** One add-on opened: what its server reports, credentials, backups, and destroying it (name typed). */
 export function AddonPanel({ app, addon, onChanged }: { app: string; addon: Addon; onChanged: () => void }) {
   const api = useApi();
-  const info = useResource(() => api.getAddon(app, addon.name), [api, app, addon.name, addon.state]);
+  const info = useResource(() => api.getAddon(app, addon.name), [api, app, addon.name, addon.pier_state]);
   const [confirm, setConfirm] = useState("");
   const { run: act, busy, error } = useAction(onChanged);
   const id = `addon-${addon.id}`;
@@ -19,7 +19,7 @@ export function AddonPanel({ app, addon, onChanged }: { app: string; addon: Addo
     return act(() => api.destroyAddon(app, addon.name));
   };
 
-  if (addon.state === "destroyed") {
+  if (addon.pier_state === "destroyed") {
     return (
       <div className="addon-panel">
         <p>
@@ -42,7 +42,7 @@ export function AddonPanel({ app, addon, onChanged }: { app: string; addon: Addo
             {a.runtime?.size_bytes !== undefined && (
               <>
                 <dt>{a.kind === "redis" ? "Memory used" : "Data size"}</dt>
-                <dd>{formatBytes(a.runtime.size_bytes)}</dd>
+                <dd>{humanSize(a.runtime.size_bytes)}</dd>
               </>
             )}
             {a.runtime?.connections !== undefined && (
@@ -74,7 +74,7 @@ export function AddonPanel({ app, addon, onChanged }: { app: string; addon: Addo
           Rotate credentials
         </button>
       </p>
-      {addon.state === "available" && <AddonBackups app={app} addon={addon.name} />}
+      {addon.pier_state === "available" && <AddonBackups app={app} addon={addon.name} />}
       <form className="inline-form" onSubmit={destroy}>
         <label htmlFor={`${id}-confirm`}>Type {addon.name} to destroy it</label>
         <input id={`${id}-confirm`} value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />

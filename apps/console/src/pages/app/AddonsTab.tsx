@@ -38,7 +38,7 @@ export function AddonsTab({ app }: { app: App }) {
             <ul className="list" aria-label="Add-ons">
               {list.map((a) => (
                 <li key={a.id} className="list-row" data-addon={a.name}>
-                  <StatusBadge status={a.state} />
+                  <StatusBadge status={a.pier_state} />
                   <strong>{a.name}</strong>
                   <span className="muted">
                     {a.addon_service.human_name ?? a.kind} · {a.plan.name}
