@@ -1,5 +1,5 @@
 import { errorMessage } from "@pier/docker";
-import { createRedis, createReleaseQueue } from "@pier/queue";
+import { createReleaseQueue } from "@pier/queue";
 import { maintainAddons, type EngineDeps } from "@pier/use-cases";
 import { startTimerLoop } from "./wakeable-loop.js";
 
@@ -8,11 +8,11 @@ import { startTimerLoop } from "./wakeable-loop.js";
  * (a container stopped or removed behind Pier's back, destroyed add-ons' containers, volumes past
  * their grace period, networks of destroyed apps, provisionings interrupted by a dying API) every
  * 15 s. Finishing an interrupted provisioning sets a config var, which makes a release: hence the
- * release queue.
+ * release queue, on the worker's own Redis connection: a producer needs no blocking connection of
+ * its own, and closing the queue leaves a shared connection open.
  */
 export function startAddonMaintenanceLoop(deps: EngineDeps): { stop(): Promise<void> } {
-  const redis = createRedis(deps.config.redisUrl, { blocking: true });
-  const releaseQueue = createReleaseQueue(redis);
+  const releaseQueue = createReleaseQueue(deps.redis);
   const loop = startTimerLoop({
     everyMs: 15_000,
     firstAfterMs: 5_000,
@@ -28,7 +28,6 @@ export function startAddonMaintenanceLoop(deps: EngineDeps): { stop(): Promise<v
     async stop() {
       await loop.stop();
       await releaseQueue.close();
-      await redis.quit();
     },
   };
 }
