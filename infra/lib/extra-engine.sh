@@ -60,7 +60,10 @@ api_listener() {
 
 up() {
   mkdir -p "$state" "$data"
-  if [[ "$flag" == "--tls" ]]; then bash "$INFRA_DIR/lib/engine-tls.sh" "$tls" "$address"; fi
+  if [[ "$flag" == "--tls" ]]; then
+    if [[ ! -s "$tls/ca.pem" ]] && engine_answers; then die "engine $n already runs without TLS: run '$0 down $n' first"; fi
+    bash "$INFRA_DIR/lib/engine-tls.sh" "$tls" "$address"
+  fi
   if ! ip netns list | grep -qx "$ns\( (id: [0-9]*)\)\?"; then
     log "creating network namespace $ns ($address)"
     ip netns add "$ns"
@@ -74,6 +77,10 @@ up() {
   ip link set "$outside" up
   ip netns exec "$ns" ip link set lo up
   ip netns exec "$ns" ip link set "$inside" up
+  # A killed dockerd leaves its pid file behind (a rebooted host's /run would be empty).
+  local stale
+  stale="$(dockerd_pid || true)"
+  if [[ -n "$stale" ]] && gone "$stale"; then rm -f "$state/dockerd.pid"; fi
   if engine_answers; then
     log "engine $n already answering on $sock ($(api_listener | grep -o 'tcp://.*'))"
   else
@@ -119,10 +126,19 @@ engine_pids() {
   cat /sys/fs/cgroup/pids/"pier-engine-$n"/*/cgroup.procs /sys/fs/cgroup/pids/"pier-engine-$n"/cgroup.procs 2>/dev/null || true
 }
 
+# A process that is gone, not even a zombie waiting for init to reap it (dockerd refuses to start
+# while the pid in its pid file still has a /proc entry).
+gone() { [[ ! -e "/proc/$1" ]]; }
+
 kill_engine() {
+  local pid
+  pid="$(dockerd_pid || true)"
   log "killing engine $n: dockerd, containerd, shims and containers (SIGKILL)"
   engine_pids | sort -u | xargs -r kill -9 2>/dev/null || true
   wait_until 30 "engine $n's processes gone" bash -c "! docker -H unix://$sock info >/dev/null 2>&1"
+  if [[ -n "$pid" ]]; then
+    wait_until 30 "dockerd $pid reaped" gone "$pid" || die "dockerd $pid of engine $n is still there 30s after SIGKILL"
+  fi
 }
 
 restart() {
