@@ -168,6 +168,8 @@ describe("pier logs shows app, platform and router lines", () => {
     const lines = await platformLines();
     expect(lines.match(/pier\[web\.1\]: Process exited with status 139$/gm), lines).toHaveLength(3);
     expect(lines.match(new RegExp(R15_RUNNING.source, "gm")), lines).toHaveLength(1);
+    // The later crashes were not the memory kill (exit 139, not a SIGKILL): no R15 for them.
+    expect(lines.match(/R15/g), lines).toHaveLength(1);
 
     type Summary = { instances: { dyno: string; restarts?: number; restarted_at?: { time: string; restarts: number }[]; restarts_since_release?: number }[] };
     let web: Summary["instances"][number] | undefined;

@@ -5,6 +5,8 @@ describe("processExitMessages", () => {
   it.each([
     [{ exitCode: 0, oomKilled: false }, ["Process exited with status 0"]],
     [{ exitCode: 137, oomKilled: true }, [expect.stringMatching(/^Error R15 /), "Process exited with status 137"]],
+    [{ exitCode: 137, oomKilled: false }, ["Process exited with status 137"]],
+    [{ exitCode: 139, oomKilled: true }, ["Process exited with status 139"]],
   ])("%j", (state, lines) => expect(processExitMessages(state)).toEqual(lines));
 });
 

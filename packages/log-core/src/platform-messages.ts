@@ -4,7 +4,9 @@
  */
 export function processExitMessages(state: { exitCode: number; oomKilled: boolean }): string[] {
   const lines: string[] = [];
-  if (state.oomKilled) lines.push("Error R15 (Memory quota vastly exceeded): the process was killed for using more memory than its limit");
+  // Docker's OOMKilled stays set once any process of the container was killed for memory (a
+  // child, reported when it happened): the exit is the kernel's kill only if it was a SIGKILL.
+  if (state.oomKilled && state.exitCode === 137) lines.push("Error R15 (Memory quota vastly exceeded): the process was killed for using more memory than its limit");
   lines.push(`Process exited with status ${state.exitCode}`);
   return lines;
 }
