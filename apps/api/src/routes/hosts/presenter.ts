@@ -7,7 +7,7 @@ export function presentHost(h: HostWithCount) {
     docker_url: h.dockerUrl,
     address: h.address,
     state: h.state,
-    tls: h.tlsCert !== null,
+    tls: h.tlsCa !== null || h.tlsCert !== null,
     cpus: h.cpus,
     memory_bytes: h.memoryBytes === null ? null : Number(h.memoryBytes),
     instances: h.instanceCount,

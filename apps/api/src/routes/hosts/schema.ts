@@ -9,7 +9,7 @@ export const HostSchema = Type.Object(
     docker_url: Type.String(),
     address: Type.String({ description: "where routers reach the host's published ports" }),
     state: Type.Union(["ready", "draining", "down"].map((s) => Type.Literal(s))),
-    tls: Type.Boolean({ description: "whether Pier reaches the engine with TLS client certificates" }),
+    tls: Type.Boolean({ description: "whether Pier reaches the engine over TLS (checked against tls_ca, with a client certificate when given)" }),
     cpus: Nullable(Type.Integer()),
     memory_bytes: Nullable(Type.Integer()),
     instances: Type.Integer({ description: "instances placed there now" }),
