@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { errorMessage, LABEL, lineSplitter } from "@pier/docker";
+import { dockerStatus, errorMessage, LABEL, lineSplitter } from "@pier/docker";
 import { memoryKillMessage } from "@pier/metrics-core";
 
 export interface OomWatcherOptions {
@@ -49,7 +49,14 @@ export function watchOomKills(o: OomWatcherOptions): { following: Promise<void>;
   async function report(containerId: string): Promise<void> {
     await sleep(o.settleMs ?? 1000);
     if (abort.signal.aborted) return;
-    const info = await o.docker.getContainer(containerId).inspect();
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await o.docker.getContainer(containerId).inspect();
+    } catch (err) {
+      // Gone already (its main process was killed and Pier removed it): the exit was reported.
+      if (dockerStatus(err) === 404) return;
+      throw err;
+    }
     if (!info.State.Running) return;
     const app = info.Config.Labels?.[LABEL.app];
     const dyno = (info.Config.Env ?? []).find((e) => e.startsWith("DYNO="))?.slice(5);
