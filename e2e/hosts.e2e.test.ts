@@ -69,6 +69,10 @@ describe("multi-host: TLS engine, registry, spread, drain, host loss", () => {
     // This test's instances on the local engine; the extra engine goes with everything on it.
     const mine = (await run(["docker", "ps", "-aq", "--filter", `label=pier.app=${repo?.app}`])).stdout.trim();
     if (mine) await run(["docker", "rm", "-f", ...mine.split("\n")]);
+    // The name the release image was pushed under (the image itself stays, like other tests' app images).
+    const pushed = (await run(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", `127.0.0.1:${REGISTRY_PORT}/*/*`])).stdout.trim();
+    const ours = pushed.split("\n").filter((ref) => repo && ref.includes(`/pier/app-${repo.app}:`));
+    if (ours.length > 0) await run(["docker", "rmi", ...ours]);
     await run(["bash", ENGINE_SCRIPT, "down", String(ENGINE)]);
     await run(["bash", REGISTRY_SCRIPT, "down", String(REGISTRY_PORT)]);
   }, 120_000);
