@@ -56,4 +56,11 @@ describe("addonContainerSpec", () => {
     expect(spec).not.toHaveProperty("ExposedPorts");
     expect(spec.HostConfig).not.toHaveProperty("PortBindings");
   });
+
+  it("publishes the server's port on the given host address and port only", () => {
+    const spec = addonContainerSpec({ ...input, kind: "redis", publish: { ip: "10.0.0.5", port: 20001 } });
+    expect(spec.ExposedPorts).toEqual({ "6379/tcp": {} });
+    expect(spec.HostConfig.PortBindings).toEqual({ "6379/tcp": [{ HostIp: "10.0.0.5", HostPort: "20001" }] });
+    expect(spec.HostConfig.NetworkMode).toBe("pier-app-1111");
+  });
 });

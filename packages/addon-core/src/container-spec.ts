@@ -18,11 +18,16 @@ export interface AddonSpecInput {
   password: string;
   databaseName: string;
   labels: Record<string, string>;
+  /**
+   * For attached apps' instances on other hosts: the server's port published on this host's
+   * address only (never 0.0.0.0), at a port fixed for the add-on so its URL stays valid.
+   */
+  publish?: { ip: string; port: number } | undefined;
 }
 
 /**
  * Docker create options (the dockerode shape) for an add-on's server: data on the named volume,
- * on the app's network only (no published port: never reachable from outside), the plan's
+ * on the app's network (plus, with `publish`, its port on the host's own address), the plan's
  * limits, no capabilities, restarted by Docker when it dies or the engine restarts. The password
  * is read by the entrypoint on first start only; rotation happens inside the server.
  */
@@ -37,6 +42,7 @@ export function addonContainerSpec(i: AddonSpecInput) {
     PIER_ADDON_MAX_CONNECTIONS: String(i.plan.maxConnections),
     PIER_ADDON_MEMORY_MB: String(i.plan.memoryMb),
   };
+  const port = `${kind.port}/tcp`;
   return {
     name: i.containerName,
     Image: i.image,
@@ -46,6 +52,7 @@ export function addonContainerSpec(i: AddonSpecInput) {
     Labels: i.labels,
     StopSignal: kind.stopSignal,
     StopTimeout: 30,
+    ...(i.publish ? { ExposedPorts: { [port]: {} } } : {}),
     HostConfig: {
       Init: true,
       Mounts: [{ Type: "volume" as const, Source: i.volumeName, Target: DATA_DIR }],
@@ -59,6 +66,7 @@ export function addonContainerSpec(i: AddonSpecInput) {
       SecurityOpt: ["no-new-privileges"],
       // PostgreSQL's shared memory lives in /dev/shm; Docker's 64 MB default is too small for big plans.
       ShmSize: Math.max(64 * 1024 * 1024, Math.floor(memory / 4)),
+      ...(i.publish ? { PortBindings: { [port]: [{ HostIp: i.publish.ip, HostPort: String(i.publish.port) }] } } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [i.networkName]: { Aliases: [i.alias] } } },
   };

@@ -2,6 +2,7 @@ import { addonContainerName, addonVolumeName } from "@pier/addon-core";
 import { LABEL } from "@pier/docker";
 import type { Addon } from "@pier/db";
 import { ADDON_LABEL, addonAdmin, ensureAppNetwork, startAddonContainer, waitUntilReady } from "./addons-docker.js";
+import { addonPublishing } from "./addons-remote.js";
 import { planOf, type AddonDeps } from "./addons-view.js";
 import { parseAdminInfo } from "@pier/addon-core";
 import { decryptValue, secretKey } from "./secret-box.js";
@@ -20,8 +21,9 @@ export const addonLabels = (addon: Pick<Addon, "id" | "appId">, installationId: 
 
 /**
  * Starts the add-on's server on its volume (a new one initialises itself; a kept one carries on
- * with its data), on the networks of its owner and of every app it is attached to, and waits
- * until it accepts connections. Returns the server's version.
+ * with its data), on the networks of its owner and of every app it is attached to (and published
+ * on its host's address for instances on other hosts), and waits until it accepts connections.
+ * Returns the server's version.
  */
 export async function runAddonContainer(addon: Addon, deps: AddonDeps): Promise<string | undefined> {
   if (!addon.appId) throw new Error(`add-on ${addon.name} has no app any more`);
@@ -43,6 +45,7 @@ export async function runAddonContainer(addon: Addon, deps: AddonDeps): Promise<
       password,
       databaseName: addon.databaseName,
       labels: addonLabels(addon, deps.installationId),
+      publish: await addonPublishing(addon, deps),
     },
     others,
   );

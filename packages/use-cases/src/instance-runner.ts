@@ -4,6 +4,7 @@ import { instanceContainerName } from "@pier/naming-core";
 import { findSize, DEFAULT_SIZE } from "@pier/placement-core";
 import type { EngineDeps } from "./deps.js";
 import { existingAppNetwork } from "./addons-docker.js";
+import { addonEnvForHost } from "./addons-remote.js";
 import { engineFor, ensureImage } from "./engines.js";
 import { openConfig } from "./secret-box.js";
 
@@ -34,7 +35,8 @@ export async function runInstanceContainer(inst: InstanceToRun, app: { name: str
     image: release.imageTag!,
     cmd,
     // Config var values are encrypted at rest; the instance gets them in clear.
-    env: { ...(await openConfig(release.config, deps)), PORT: String(INSTANCE_PORT), DYNO: dyno },
+    // Add-ons on another host are reached at that host's address (see addonEnvForHost).
+    env: await addonEnvForHost(inst.appId, inst.hostId, { ...(await openConfig(release.config, deps)), PORT: String(INSTANCE_PORT), DYNO: dyno }, deps),
     port: INSTANCE_PORT,
     publishIp: inst.host.address,
     limits: { memoryBytes: size.memoryBytes, nanoCpus: size.nanoCpus, pids: size.pids },

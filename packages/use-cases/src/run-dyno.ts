@@ -2,6 +2,7 @@ import type { Host, Instance, Release } from "@pier/db";
 import { instanceContainerName } from "@pier/naming-core";
 import { DEFAULT_SIZE, findSize, formatBytes, placeInstances } from "@pier/placement-core";
 import { existingAppNetwork } from "./addons-docker.js";
+import { addonEnvForHost } from "./addons-remote.js";
 import { findAccessibleApp } from "./app-access.js";
 import { recordAudit } from "./audit.js";
 import { currentRelease } from "./current-release.js";
@@ -98,7 +99,7 @@ export async function createRunContainer(row: OneOff, app: { id: string; name: s
       name: runContainerName(app.name, row.id),
       image: row.release.imageTag!,
       argv: row.command as string[],
-      env: { ...extraEnv, ...(await openConfig(row.release.config, deps)), DYNO: `run.${row.number}` },
+      env: await addonEnvForHost(app.id, row.hostId, { ...extraEnv, ...(await openConfig(row.release.config, deps)), DYNO: `run.${row.number}` }, deps),
       size: findSize(row.size) ?? findSize(DEFAULT_SIZE)!,
       attach: io.attach,
       tty: io.tty,

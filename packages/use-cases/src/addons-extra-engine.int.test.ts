@@ -8,18 +8,21 @@ import { appNetworkName } from "@pier/addon-core";
 import { parseConfig } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { createTestDatabase } from "@pier/db/testing";
-import { LABEL, runOnce } from "@pier/docker";
+import { containerLogsTail, LABEL, runOnce } from "@pier/docker";
 import { createRedis } from "@pier/queue";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maintainAddons } from "./addons-maintenance.js";
+import { ADDON_PORT_BASE } from "./addons-remote.js";
 import type { AddonDeps } from "./addons-view.js";
 import { createAddon } from "./addons.js";
 import { getConfigVars } from "./config-vars.js";
 import type { Actor } from "./deps.js";
+import { runInstanceContainer } from "./instance-runner.js";
 
-// Add-ons on their own Docker engine (infra/lib/extra-engine.sh, engine 46), which is restarted
-// as a service and killed like a crashing host: the shared engine other tests use is never touched.
+// An extra Docker engine (infra/lib/extra-engine.sh, engine 46) in its own network namespace:
+// add-ons on it survive its restarts and crashes (the shared engine other tests use is never
+// restarted), and it stands in for another host whose instances reach an add-on on this machine.
 const ENGINE = 46;
 const ENGINE_SCRIPT = resolve(import.meta.dirname, "../../../infra/lib/extra-engine.sh");
 const engine = new Dockerode({ socketPath: `/run/pier-engines/${ENGINE}/docker.sock` });
@@ -32,7 +35,9 @@ let dir: string;
 let network: string;
 const names = { postgres: "", redis: "" };
 
-const engineScript = (action: "up" | "restart" | "kill" | "down") => promisify(execFile)("bash", [ENGINE_SCRIPT, action, String(ENGINE)], { timeout: 120_000 });
+const run = promisify(execFile);
+const engineScript = (action: "up" | "restart" | "kill" | "down") => run("bash", [ENGINE_SCRIPT, action, String(ENGINE)], { timeout: 120_000 });
+const local = new Dockerode({ socketPath: "/var/run/docker.sock" });
 
 /** A client from the data image on the app's network on the engine, as an app's instance would be. */
 async function client(argv: string[]): Promise<{ code: number; out: string }> {
@@ -73,7 +78,7 @@ let systemId = "";
 /** `docker save | docker load` of the data image from the shared engine into the test's (~10 s). */
 async function loadDataImage(image: string): Promise<void> {
   if (await engine.getImage(image).inspect().then(() => true, () => false)) return;
-  const tar = await new Dockerode({ socketPath: "/var/run/docker.sock" }).getImage(image).get();
+  const tar = await local.getImage(image).get();
   const response = await engine.loadImage(tar, { quiet: true });
   await new Promise<void>((resolve, reject) => response.on("end", resolve).on("error", reject).resume());
   await engine.getImage(image).inspect();
@@ -94,8 +99,12 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  // Everything this file made lives on the engine, which goes with it.
+  // What this file made on the engine goes with it (and so does the route to its bridge).
   await engineScript("down");
+  const mine = { label: [`${LABEL.installation}=${deps.installationId}`] };
+  for (const c of await local.listContainers({ all: true, filters: mine })) await local.getContainer(c.Id).remove({ force: true });
+  for (const v of (await local.listVolumes({ filters: mine })).Volumes ?? []) await local.getVolume(v.Name).remove();
+  for (const n of await local.listNetworks({ filters: mine })) await local.getNetwork(n.Id).remove();
   await deps?.prisma.$disconnect();
   deps?.redis.disconnect();
   await dropDb?.();
@@ -142,5 +151,47 @@ describe("add-ons across restarts of their Docker engine", () => {
     await dataReadsBack();
     expect((await redis("GET", "after-restart")).out).toBe("yes");
     expect((await psql("SELECT system_identifier FROM pg_control_system()")).out).toBe(systemId);
+  });
+});
+
+describe("an add-on on this machine, reached from an instance on another host", () => {
+  const remoteApp = `${prefix}-remote`;
+
+  it("is published on its host's address only; the instance on engine 46 gets a URL for that address and reads the data", async () => {
+    // Seen from engine 46, this machine is 10.231.46.1: the local host's address here. Its
+    // containers' replies go back through the namespace, as a real host's masquerading would do.
+    await run("ip", ["route", "replace", `172.30.${ENGINE}.0/24`, "via", `10.231.${ENGINE}.2`]);
+    const localDeps = { ...deps, docker: local };
+    await deps.prisma.host.create({ data: { name: "local", dockerUrl: "unix:///var/run/docker.sock", address: `10.231.${ENGINE}.1` } });
+    const other = await deps.prisma.host.create({ data: { name: "engine-b", dockerUrl: `unix:///run/pier-engines/${ENGINE}/docker.sock`, address: `10.231.${ENGINE}.2` } });
+    const appRow = await deps.prisma.app.create({ data: { name: remoteApp, ownerId: actor.userId } });
+    const addon = await createAddon({ app: remoteApp, kind: "redis" }, actor, localDeps);
+    const row = await deps.prisma.addon.findUniqueOrThrow({ where: { name: addon.name } });
+    expect(row.publishedPort).toBe(ADDON_PORT_BASE);
+    expect((await local.getContainer(row.containerName).inspect()).HostConfig.PortBindings).toEqual({ "6379/tcp": [{ HostIp: `10.231.${ENGINE}.1`, HostPort: String(ADDON_PORT_BASE) }] });
+    const url = (await getConfigVars({ app: remoteApp }, actor, deps)).REDIS_URL!;
+    const lines: string[] = [];
+    const set = await runOnce(
+      local,
+      { name: `${prefix}-client-set`, image: deps.config.addons.image, cmd: ["redis-cli", "--no-auth-warning", "-u", url, "SET", "marker", "from-this-host"], env: {}, labels: { [LABEL.role]: "release", [LABEL.installation]: deps.installationId }, memoryBytes: 256 * 1024 ** 2, networkMode: appNetworkName(appRow.id) },
+      { timeoutMs: 60_000, onLine: (l) => lines.push(l) },
+    );
+    expect([set.exitCode, lines.join("")]).toEqual([0, "OK"]);
+
+    // The app's release (the data image as its image), one worker instance on engine-b, started
+    // the way the reconciler starts instances.
+    const latest = await deps.prisma.release.findFirstOrThrow({ where: { appId: appRow.id }, orderBy: { version: "desc" } });
+    const release = await deps.prisma.release.update({
+      where: { id: latest.id },
+      data: { imageTag: deps.config.addons.image, processTypes: { worker: ["sh", "-c", 'echo "url=$REDIS_URL"; redis-cli --no-auth-warning -u "$REDIS_URL" GET marker; exec sleep 600'] } },
+    });
+    const inst = await deps.prisma.instance.create({ data: { appId: appRow.id, releaseId: release.id, hostId: other.id, type: "worker", number: 1 }, include: { host: true } });
+    const { containerId } = await runInstanceContainer(inst, appRow, release, localDeps);
+    const out = await eventually("the instance's output", async () => {
+      const tail = await containerLogsTail(engine, containerId, 10);
+      return /from-this-host|Could not connect|NOAUTH|WRONGPASS/.test(tail) ? tail : undefined;
+    });
+    expect(out).toContain(`url=${url.replace(`@${addon.name}:6379`, `@10.231.${ENGINE}.1:${ADDON_PORT_BASE}`)}`);
+    expect(out).toContain("from-this-host");
   });
 });
