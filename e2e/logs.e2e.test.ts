@@ -98,7 +98,7 @@ describe("pier logs shows app, platform and router lines", () => {
     const https = await logplexReceiver({ tls: cert });
     try {
       await pier_("drains:add", `syslog://127.0.0.1:${syslog.port}`);
-      await pier_("drains:add", `https://localhost:${https.port}/logs`);
+      await pier_("drains:add", `https://127.0.0.1:${https.port}/logs`);
       const drains = JSON.parse((await pier_("drains", "--json")).stdout) as { url: string; token: string }[];
       const tokenOf = (scheme: string) => drains.find((d) => d.url.startsWith(scheme))!.token;
       const appLines = (got: string[], prefix: string) => got.map(messageOf).filter((m) => m.startsWith(prefix));
