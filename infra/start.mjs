@@ -2,10 +2,10 @@
 // `npm start`: Pier on one host. Applies database migrations, then runs the API, the worker and
 // the router as child processes, prefixing their output; if one exits, all stop.
 import { execFile, spawn } from "node:child_process";
+import { get } from "node:http";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { loadConfigOrExit, pipSettingsFromPipConfigList } from "@pier/config";
-import { ensureDatabase, migrateDeploy } from "@pier/db";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = { ...process.env };
@@ -24,11 +24,15 @@ if (!env.PIER_PIP_INDEX_URL && !env.PIER_PIP_EXTRA_INDEX_URLS && !env.PIER_PIP_F
 }
 
 const config = loadConfigOrExit("start", env);
+// Migrations run in a child process: the launcher then holds no database driver while it
+// supervises (it stays the size of a bare Node process).
 try {
-  await ensureDatabase(config.databaseUrl);
-  await migrateDeploy(config.databaseUrl);
+  const { stdout } = await promisify(execFile)(process.execPath, [`${root}/packages/db/dist/migrate-main.js`], {
+    env: { ...env, DATABASE_URL: config.databaseUrl },
+  });
+  if (stdout) say(stdout.trimEnd());
 } catch (err) {
-  process.stderr.write(`pier start: ${err.message}\n`);
+  process.stderr.write(`pier start: ${(err.stderr || err.message).trimEnd()}\n`);
   process.exit(1);
 }
 
@@ -43,9 +47,14 @@ const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 // log batches), not sustained. The router keeps V8's default: it allocates per proxied request.
 const LEAN = ["--max-semi-space-size=1"];
 
+// glibc gives each thread that allocates its own malloc arena (up to 8 per core), and Node's
+// libuv pool, V8's GC threads and the pg/Prisma work all allocate: at idle the API and the worker
+// held 10-15 MB in arenas beyond the main heap. Two arenas bound that; the operator's value wins.
+const childEnv = { MALLOC_ARENA_MAX: "2", ...env };
+
 function launch(name, script, flags = []) {
   const args = ["--enable-source-maps", ...flags, ...extraFlags, `${root}/${script}`];
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (stream, target) => {
     let rest = "";
     stream.on("data", (chunk) => {
@@ -82,8 +91,18 @@ launch("api", "apps/api/dist/main.js", LEAN);
 launch("worker", "apps/worker/dist/main.js", LEAN);
 launch("router", "apps/router/dist/main.js");
 
+// node:http rather than fetch: fetch loads undici, ~7 MB the launcher would keep for its lifetime.
+function healthy() {
+  return new Promise((resolve) => {
+    get({ host: "127.0.0.1", port: config.apiPort, path: "/healthz" }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on("error", () => resolve(false));
+  });
+}
+
 for (let i = 0; i < 300 && !stopping; i++) {
-  const ok = await fetch(`http://127.0.0.1:${config.apiPort}/healthz`).then((r) => r.ok, () => false);
+  const ok = await healthy();
   if (ok) {
     say(`ready. API ${config.apiUrl} | apps at http://<app>.${config.baseDomain}${config.httpPort === 80 ? "" : `:${config.httpPort}`}/`);
     say(`admin token: ${config.dataDir}/admin-token   (export PIER_API_URL=${config.apiUrl} PIER_API_KEY=$(cat ${config.dataDir}/admin-token))`);

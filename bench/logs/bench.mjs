@@ -20,7 +20,8 @@ const PACED_SECONDS = Number(process.env.PACED_SECONDS ?? 10);
 const PACED_RATE = Number(process.env.PACED_RATE ?? 2000);
 const APPS = Number(process.env.APPS ?? 50);
 const RUNNING = Number(process.env.RUNNING ?? 5);
-const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 20);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 30);
+const IDLE_SAMPLES = Math.max(1, Math.min(IDLE_SECONDS, Number(process.env.IDLE_SAMPLES ?? 15)));
 const docker = connectDocker("/var/run/docker.sock");
 const redisCli = (...args) => execFileSync("redis-cli", ["-u", process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/7", ...args], { encoding: "utf8" });
 const say = (s) => process.stderr.write(`[bench/logs] ${s}\n`);
@@ -123,17 +124,20 @@ async function main() {
     /** An instance the reconciler accepts as its own: container labels plus the rows it expects. */
     async function runInstance(appName, cmd, publish) {
       const app = await prisma.app.findUniqueOrThrow({ where: { name: appName } });
-      const release = await prisma.release.upsert({
-        where: { appId_version: { appId: app.id, version: 1 } },
-        create: { appId: app.id, version: 1, imageTag: STACK, status: "succeeded", processTypes: { web: cmd } },
-        update: {},
-      });
-      // web=1, or the reconciler scales the instance down as unwanted.
-      await prisma.formation.upsert({ where: { appId_type: { appId: app.id, type: "web" } }, create: { appId: app.id, type: "web", quantity: 1 }, update: { quantity: 1 } });
       // The row comes first, without a container id: the reconciler takes that for an instance being
       // started (not a stray container, not a missing instance) until the row names its container.
+      // Release, web=1 and the row in one transaction: a reconcile pass in between would start an
+      // instance of its own for web=1 (and then scale one of the two down), or scale the row down.
       const id = randomUUID();
-      await prisma.instance.create({ data: { id, appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1, state: "starting" } });
+      await prisma.$transaction(async (tx) => {
+        const release = await tx.release.upsert({
+          where: { appId_version: { appId: app.id, version: 1 } },
+          create: { appId: app.id, version: 1, imageTag: STACK, status: "succeeded", processTypes: { web: cmd } },
+          update: {},
+        });
+        await tx.formation.upsert({ where: { appId_type: { appId: app.id, type: "web" } }, create: { appId: app.id, type: "web", quantity: 1 }, update: { quantity: 1 } });
+        await tx.instance.create({ data: { id, appId: app.id, releaseId: release.id, hostId: host.id, type: "web", number: 1, state: "starting" } });
+      });
       const c = await docker.createContainer({
         Image: STACK,
         Cmd: cmd,
@@ -155,15 +159,28 @@ async function main() {
     for (let i = 1; i <= APPS; i++) await api("POST", "/apps", { name: `idle-${i}` });
     for (let i = 1; i <= RUNNING; i++) await runInstance(`idle-${i}`, ["python3", "-c", SERVER], true);
     await api("POST", "/apps", { name: "idle-publish" }); // publishes the table with the instances' backends
-    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    // RSS moves by 10-20 MB with the moment V8 collects garbage: one sample a second over the last
+    // IDLE_SAMPLES seconds of the idle time, and the figures of the sample with the median sum.
+    await new Promise((r) => setTimeout(r, Math.max(0, IDLE_SECONDS - IDLE_SAMPLES) * 1000));
     const kids = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pier.pid)], { encoding: "utf8" }).trim().split("\n");
-    const launcher = memoryOf(pier.pid);
-    const procs = kids.map((k) => {
-      const [pid, ...args] = k.trim().split(/\s+/);
-      return { name: /apps\/(\w+)\/dist/.exec(args.join(" "))?.[1] ?? args.join(" "), ...memoryOf(Number(pid)) };
+    const sample = () => ({
+      launcher: memoryOf(pier.pid),
+      procs: kids.map((k) => {
+        const [pid, ...args] = k.trim().split(/\s+/);
+        return { name: /apps\/(\w+)\/dist/.exec(args.join(" "))?.[1] ?? args.join(" "), ...memoryOf(Number(pid)) };
+      }),
     });
+    const samples = [];
+    for (let i = 0; i < IDLE_SAMPLES; i++) {
+      samples.push(sample());
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const rssOf = (s) => s.procs.reduce((a, p) => a + p.rss, 0);
+    samples.sort((a, b) => rssOf(a) - rssOf(b));
+    const { launcher, procs } = samples[Math.floor(samples.length / 2)];
     const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
     const sumRss = procs.reduce((a, p) => a + p.rss, 0);
+    const range = `${mb(rssOf(samples[0]))}-${mb(rssOf(samples[samples.length - 1]))}`;
     // PSS shares the node binary's pages with every process mapping them, the launcher and this
     // bench included (and any other node process on the machine): measure on a quiet machine.
     const sumPss = procs.reduce((a, p) => a + p.pss, 0);
@@ -177,7 +194,7 @@ async function main() {
       });
       req.on("error", () => resolve(0));
     });
-    console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle`);
+    console.log(`idle: ${APPS + 2} apps (routes for all), ${RUNNING} running instances (idle-1 via the router: HTTP ${routes}), after ${IDLE_SECONDS} s idle; median of ${samples.length} samples a second apart (sum of RSS ${range})`);
     console.log(`idle: RSS ${procs.map((p) => `${p.name} ${mb(p.rss)} (own ${mb(p.anon)} + node binary ${mb(p.file)})`).join(", ")}`);
     console.log(`idle: api+worker+router sum of RSS ${mb(sumRss)}; together ${mb(together)} (own memory of each + the shared node binary once); target <= 250 MB; launcher (infra/start.mjs) ${mb(launcher.rss)} more`);
     console.log(`idle: PSS ${procs.map((p) => `${p.name} ${mb(p.pss)}`).join(", ")}; api+worker+router sum of PSS ${mb(sumPss)} (sum of RSS ${mb(sumRss)}); target <= 250 MB`);

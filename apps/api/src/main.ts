@@ -1,3 +1,5 @@
+// First: stand-ins for modules dockerode and ssh2 load but Pier does not use (see the module).
+import "@pier/docker/defer-unused-modules";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadConfigOrExit } from "@pier/config";

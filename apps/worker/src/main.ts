@@ -1,3 +1,5 @@
+// First: stand-ins for modules dockerode and ssh2 load but Pier does not use (see the module).
+import "@pier/docker/defer-unused-modules";
 import { loadConfigOrExit } from "@pier/config";
 import { createPrisma } from "@pier/db";
 import { connectDocker } from "@pier/docker";

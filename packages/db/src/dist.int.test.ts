@@ -49,4 +49,21 @@ describe("@pier/db from dist", () => {
     expect(result).toEqual({ first: expect.any(Number), second: 0, state: "ready", ready: "ready", memory: String(2n ** 40n), same: true });
     expect(result.first).toBeGreaterThan(0);
   });
+
+  // What infra/start.mjs runs before it starts the API, worker and router.
+  it("migrate-main.js creates and migrates the database in DATABASE_URL, then exits; says why it cannot", async () => {
+    const migrateMain = `${packageDir}dist/migrate-main.js`;
+    const fresh = uniqueTestDatabaseUrl("pier_db_migrate_main");
+    try {
+      const first = await run(process.execPath, [migrateMain], { cwd: tmpdir(), env: { ...process.env, DATABASE_URL: fresh } });
+      expect(first.stdout).toMatch(/^applied migrations: \d{14}_\w+/);
+      const second = await run(process.execPath, [migrateMain], { cwd: tmpdir(), env: { ...process.env, DATABASE_URL: fresh } });
+      expect(second.stdout).toBe("");
+    } finally {
+      await dropDatabase(fresh);
+    }
+    const refused = run(process.execPath, [migrateMain], { cwd: tmpdir(), env: { ...process.env, DATABASE_URL: "postgresql://pier:secret@127.0.0.1:1/pier" } });
+    await expect(refused).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^PostgreSQL is not reachable at postgresql:\/\/pier@127\.0\.0\.1:1\/pier/) });
+    await expect(refused).rejects.not.toMatchObject({ stderr: expect.stringContaining("secret") });
+  });
 });
