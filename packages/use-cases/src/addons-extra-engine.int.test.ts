@@ -13,7 +13,7 @@ import { createRedis } from "@pier/queue";
 import Dockerode from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maintainAddons } from "./addons-maintenance.js";
-import { ADDON_PORT_BASE } from "./addons-remote.js";
+import { ADDON_PORT_BASE, addonPublishing } from "./addons-remote.js";
 import type { AddonDeps } from "./addons-view.js";
 import { createAddon } from "./addons.js";
 import { getConfigVars } from "./config-vars.js";
@@ -193,5 +193,15 @@ describe("an add-on on this machine, reached from an instance on another host", 
     });
     expect(out).toContain(`url=${url.replace(`@${addon.name}:6379`, `@10.231.${ENGINE}.1:${ADDON_PORT_BASE}`)}`);
     expect(out).toContain("from-this-host");
+  });
+
+  it("add-ons provisioned at once on one host claim different ports", async () => {
+    const host = await deps.prisma.host.findUniqueOrThrow({ where: { name: "local" } });
+    const rows = await Promise.all(["a", "b", "c"].map((n) => deps.prisma.addon.create({
+      data: { name: `${prefix}-claim-${n}`, kind: "redis", plan: "small", state: "provisioning", hostId: host.id, containerName: "none", volumeName: "none", username: "u", passwordSealed: "x", databaseName: "d" },
+    })));
+    const claimed = await Promise.all(rows.map((r) => addonPublishing(r, deps)));
+    expect(claimed.map((c) => c?.port).sort()).toEqual([ADDON_PORT_BASE + 1, ADDON_PORT_BASE + 2, ADDON_PORT_BASE + 3]);
+    expect(claimed.every((c) => c?.ip === `10.231.${ENGINE}.1`)).toBe(true);
   });
 });

@@ -23,6 +23,8 @@ export async function addonEnvForHost(appId: string, hostId: string, env: Record
 
 /** Published add-on ports start here: below Docker's own range for instances (32768-60999). */
 export const ADDON_PORT_BASE = 20000;
+/** Advisory lock key of the port claim (any constant no other lock uses). */
+const PORT_CLAIM_LOCK = 8_245_020_001n;
 
 /**
  * Where an add-on's server is published for instances on other hosts: on its host's address when
@@ -35,9 +37,15 @@ export async function addonPublishing(addon: Pick<Addon, "id" | "hostId" | "publ
   const ip = publishAddress(host?.address);
   if (!ip) return undefined;
   if (addon.publishedPort !== null) return { ip, port: addon.publishedPort };
-  const taken = new Set((await deps.prisma.addon.findMany({ where: { hostId: addon.hostId, publishedPort: { not: null } }, select: { publishedPort: true } })).map((a) => a.publishedPort));
-  let port = ADDON_PORT_BASE;
-  while (taken.has(port)) port++;
-  await deps.prisma.addon.update({ where: { id: addon.id }, data: { publishedPort: port } });
+  const hostId = addon.hostId;
+  const port = await deps.prisma.$transaction(async (tx) => {
+    // Provisionings running at once (API and worker processes) must not pick the same port.
+    await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${PORT_CLAIM_LOCK})`;
+    const taken = new Set((await tx.addon.findMany({ where: { hostId, publishedPort: { not: null } }, select: { publishedPort: true } })).map((a) => a.publishedPort));
+    let free = ADDON_PORT_BASE;
+    while (taken.has(free)) free++;
+    await tx.addon.update({ where: { id: addon.id }, data: { publishedPort: free } });
+    return free;
+  });
   return { ip, port };
 }
