@@ -41,6 +41,11 @@ export interface RunningRouter {
   close(): Promise<void>;
 }
 
+/** The pool keys (host:port) of every backend a table routes to. */
+function backendKeys(table: VersionedRouteTable): Set<string> {
+  return new Set(Object.values(table.routes).flatMap((r) => r.backends.map((b) => UpstreamPool.key(b))));
+}
+
 function describe(table: VersionedRouteTable): string {
   return `version=${table.version} hostnames=${Object.keys(table.routes).length} hash=${table.hash.slice(0, 12)}`;
 }
@@ -142,6 +147,7 @@ export async function startRouter(options: StartRouterOptions): Promise<RunningR
     options.redisUrl,
     (table) => {
       if (!holder.offer(table)) return;
+      pool.keepOnly(backendKeys(table));
       log(`at=info source=router msg="route table swapped in" ${describe(table)}`);
       snapshots.save(table);
     },

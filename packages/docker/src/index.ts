@@ -5,6 +5,8 @@ export { builderContainerSpec, BUILDER_CMD, type BuilderSpecInput, type BindMoun
 export { envList } from "./specs/env.js";
 export { startInstance } from "./instances.js";
 export { waitForHttp, type WaitForHttpOptions } from "./wait-for-http.js";
+export { connectionsTo } from "./instance-connections.js";
+export { countConnectionsTo } from "./tcp-connections.js";
 export { containerLiveness, describeExit } from "./liveness.js";
 export { stopContainer } from "./stop.js";
 export { listPierContainers, observedContainer, pierLabelFilters, type ObservedContainer } from "./list.js";

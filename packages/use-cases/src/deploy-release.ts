@@ -2,6 +2,7 @@ import type { Instance, Release } from "@pier/db";
 import { findSize, DEFAULT_SIZE, placeInstances } from "@pier/placement-core";
 import { advanceRollout, initialRollout, isFinished, type RolloutCommand, type RolloutEvent, type RolloutType } from "@pier/release-core";
 import type { EngineDeps } from "./deps.js";
+import { waitUntilDrained } from "./drain-instances.js";
 import { awaitHealthy, runInstanceContainer, type InstanceToRun } from "./instance-runner.js";
 import { ensureLocalHost } from "./local-host.js";
 import { placementHosts } from "./placement-input.js";
@@ -101,7 +102,7 @@ export async function deployRelease(release: Release, deps: DeployDeps): Promise
         await deps.onLive?.();
         return [{ type: "routes-switched" }];
       case "wait-drain":
-        await new Promise((r) => setTimeout(r, cmd.ms));
+        await waitUntilDrained(old, deps, { minMs: cmd.ms });
         return [{ type: "drained" }];
       case "stop-instances": {
         const ids = new Set(cmd.instanceIds);

@@ -2,6 +2,7 @@ import { errorMessage, stopContainer } from "@pier/docker";
 import { recordRestart } from "@pier/metrics-store";
 import { backoffDelayMs } from "@pier/reconcile-core";
 import type { EngineDeps } from "./deps.js";
+import { waitUntilDrained } from "./drain-instances.js";
 import { engineFor } from "./engines.js";
 import { awaitHealthy, runInstanceContainer } from "./instance-runner.js";
 import { publishRoutes } from "./publish-routes.js";
@@ -58,7 +59,7 @@ export async function restart(instanceId: string, deps: EngineDeps): Promise<voi
 }
 
 /**
- * Takes an instance out of the routes first, lets in-flight requests finish, then stops it
+ * Takes an instance out of the routes first, lets in-flight and queued requests finish, then stops it
  * (SIGTERM, SIGKILL after the grace period): scaling down loses no request.
  */
 export async function retire(instanceId: string, deps: EngineDeps, opts: { drainMs?: number } = {}): Promise<void> {
@@ -68,7 +69,7 @@ export async function retire(instanceId: string, deps: EngineDeps, opts: { drain
   await deps.prisma.instance.update({ where: { id: inst.id }, data: { state: "stopped" } });
   if (wasServing) {
     await publishRoutes(deps);
-    await new Promise((r) => setTimeout(r, opts.drainMs ?? DRAIN_MS));
+    await waitUntilDrained([inst], deps, { minMs: opts.drainMs ?? DRAIN_MS });
   }
   await stopInstances([inst], deps, STOP_GRACE_SECONDS);
 }
