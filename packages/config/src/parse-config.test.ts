@@ -20,6 +20,19 @@ describe("parseConfig", () => {
     expect(c.sourceUrlAllow).toEqual([]);
   });
 
+  it.each([
+    { raw: undefined, want: undefined },
+    { raw: "", want: undefined },
+    { raw: "10.0.0.5", want: "10.0.0.5" },
+    { raw: " Node-1.Internal ", want: "node-1.internal" },
+  ])("reads PIER_HOST_ADDRESS $raw as $want", ({ raw, want }) => {
+    expect(parseConfig({ PIER_HOST_ADDRESS: raw }).hostAddress).toBe(want);
+  });
+
+  it.each(["10.0.0.256", "http://10.0.0.5", "10.0.0.5:2375", "a b"])("refuses PIER_HOST_ADDRESS %s, saying what it wants", (raw) => {
+    expect(() => parseConfig({ PIER_HOST_ADDRESS: raw })).toThrow(/PIER_HOST_ADDRESS must be this machine's IPv4 address or DNS name/);
+  });
+
   it("reads the ACME retry base in seconds, unset meaning the planner's default", () => {
     expect(parseConfig({}).acmeRetryBaseMs).toBeUndefined();
     expect(parseConfig({ PIER_ACME_RETRY_BASE: "2" }).acmeRetryBaseMs).toBe(2_000);

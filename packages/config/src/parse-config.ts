@@ -60,6 +60,12 @@ export interface PierConfig {
   addons: { image: string; graceMs: number };
   /** PIER_REGISTRY / PIER_REGISTRY_PULL: images reach other hosts through this registry; undefined: streamed engine to engine. */
   registry?: RegistrySettings;
+  /**
+   * PIER_HOST_ADDRESS: this machine's address as other hosts reach it (its private address). The
+   * local host is registered with it; add-ons are published on it for instances on other hosts.
+   * Undefined: left as registered (127.0.0.1 at first: a single-host install).
+   */
+  hostAddress?: string;
 }
 
 export class ConfigError extends Error {
@@ -172,5 +178,18 @@ export function parseConfig(env: Env): PierConfig {
     routerMaxBodyBytes: env.PIER_ROUTER_MAX_BODY_MB ? positiveInt(env, "PIER_ROUTER_MAX_BODY_MB", 1) * 1024 * 1024 : undefined,
     addons: { image: env.PIER_STACK_DATA_IMAGE || "pier/stack-data:bookworm", graceMs: positiveInt(env, "PIER_ADDON_GRACE", 7 * 24 * 3600) * 1000 },
     registry: registrySettings(env, (message) => new ConfigError(message)),
+    hostAddress: hostAddress(env),
   };
+}
+
+const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+function hostAddress(env: Env): string | undefined {
+  const raw = env.PIER_HOST_ADDRESS?.trim().toLowerCase();
+  if (!raw) return undefined;
+  const numeric = /^[\d.]+$/.test(raw);
+  if (numeric ? !IPV4.test(raw) : !DOMAIN.test(raw)) {
+    throw new ConfigError(`PIER_HOST_ADDRESS must be this machine's IPv4 address or DNS name as other hosts reach it (e.g. 10.0.0.5), got "${env.PIER_HOST_ADDRESS}"`);
+  }
+  return raw;
 }
