@@ -87,6 +87,10 @@ export function apiMarkdown(doc: ApiDoc): string {
     "`heroku logout` revokes that token (`DELETE /oauth/sessions/~`).",
     "`apps`, `apps:create/destroy`, `ps`, `ps:scale`, `ps:restart` (`-p TYPE`, `-d DYNO`), `config:*`, `domains:*`,",
     "`releases`, `rollback` and `logs` are tested with heroku 11.10.0 (`e2e/heroku-cli.e2e.test.ts`).",
+    "Set `HEROKU_PARTICLEBOARD_URL=https://<pier api>` as well where the machine has no route to heroku.com: beside",
+    "every app request the CLI asks `particleboard.heroku.com` about billing, and without a network it waits for that",
+    "name to time out (5-8 s a command); pointed at Pier, the question (`GET /account`) is answered at once and carries",
+    "no delinquency, so the CLI warns of nothing.",
     "",
   ];
   for (const tag of [...groups.keys()].sort()) out.push(`## ${tag}`, "", ...groups.get(tag)!);
