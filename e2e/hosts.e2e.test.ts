@@ -149,12 +149,14 @@ describe("multi-host: TLS engine, registry, spread, drain, host loss", () => {
     expect((await hosts()).find((h) => h.name === B)).toMatchObject({ state: "down", instances: 0 });
     expect(seconds).toBeLessThanOrEqual(30);
 
-    // The host comes back on the same data root: its old containers exist again, exited (Pier sets
-    // no restart policy). It is ready again and they are removed as strays, none left to serve.
+    // The host comes back on the same data root: its two old containers exist again, exited (Pier
+    // sets no restart policy). It is ready again and they are removed as strays, none left to serve.
+    const before = pier.output().length;
     await engine("up");
-    expect(await mineOnB()).not.toBe("");
     await eventually(async () => ((await hosts()).find((h) => h.name === B)?.state === "ready" ? true : undefined), 60_000, `${B} ready again`);
-    await eventually(async () => ((await mineOnB()) === "" ? true : undefined), 60_000, `${B}'s old containers removed`);
+    const removed = () => pier.output().slice(before).match(new RegExp(`reconcile: removing container \\w+ on ${B} \\(instance no longer wanted\\)`, "g")) ?? [];
+    await eventually(() => (removed().length === 2 ? true : undefined), 60_000, `${B}'s two old containers removed as strays`);
+    expect(await mineOnB()).toBe("");
     const ds = await dynos();
     expect([ds.length, count(ds, "local")]).toEqual([4, 4]);
   });
