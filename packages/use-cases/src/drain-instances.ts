@@ -26,7 +26,8 @@ export async function waitUntilDrained(instances: (Instance & { host: Host })[],
     web.map(async (inst) => {
       const engine = engineFor(inst.host, deps);
       for (;;) {
-        const open = await connectionsTo(engine, inst.containerId!, INSTANCE_PORT);
+        // An engine that stopped answering (its host is going down) does not hold the drain past its limit.
+        const open = await Promise.race([connectionsTo(engine, inst.containerId!, INSTANCE_PORT), sleep(Math.max(0, deadline - Date.now())).then(() => undefined)]);
         if (open === undefined || open === 0) return;
         if (Date.now() >= deadline) {
           deps.log?.(`drain: ${inst.type}.${inst.number} still has ${open} connection(s) after ${Math.round((opts.maxMs ?? DRAIN_TIMEOUT_MS) / 1000)} s; stopping it anyway`);
