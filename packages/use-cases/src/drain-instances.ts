@@ -7,8 +7,19 @@ import { INSTANCE_PORT } from "./instance-runner.js";
 /** Longest wait for an old instance's requests to finish before it gets SIGTERM anyway. */
 export const DRAIN_TIMEOUT_MS = 30_000;
 const POLL_MS = 250;
+const ENGINE_SLACK_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The promise's value, or undefined once `ms` have passed. */
+async function withCutoff<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<undefined>((r) => (timer = setTimeout(r, ms, undefined)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Lets web instances that left the routes finish what routers already sent them: after
@@ -26,8 +37,8 @@ export async function waitUntilDrained(instances: (Instance & { host: Host })[],
     web.map(async (inst) => {
       const engine = engineFor(inst.host, deps);
       for (;;) {
-        // An engine that stopped answering (its host is going down) does not hold the drain past its limit.
-        const open = await Promise.race([connectionsTo(engine, inst.containerId!, INSTANCE_PORT), sleep(Math.max(0, deadline - Date.now())).then(() => undefined)]);
+        // An engine that stopped answering (its host is going down) holds the drain a moment past its limit at most.
+        const open = await withCutoff(connectionsTo(engine, inst.containerId!, INSTANCE_PORT), Math.max(0, deadline - Date.now()) + ENGINE_SLACK_MS);
         if (open === undefined || open === 0) return;
         if (Date.now() >= deadline) {
           deps.log?.(`drain: ${inst.type}.${inst.number} still has ${open} connection(s) after ${Math.round((opts.maxMs ?? DRAIN_TIMEOUT_MS) / 1000)} s; stopping it anyway`);
