@@ -12,6 +12,9 @@ const ROOT = join(import.meta.dirname, "../../..");
 /** infra/lib/extra-engine.sh engine allotted to this file (hosts.e2e uses 41). */
 const ENGINE = 42;
 const ENGINE_SCRIPT = join(ROOT, "infra/lib/extra-engine.sh");
+const REGISTRY_SCRIPT = join(ROOT, "infra/lib/registry.sh");
+/** This file's registry (hosts.e2e uses 5041). */
+const REGISTRY_PORT = 5042;
 const local = connectDocker(process.env.PIER_DOCKER_SOCKET ?? "/var/run/docker.sock");
 
 /** A one-file image (a few bytes), made without any base image, so copying it costs next to nothing. */
@@ -27,12 +30,13 @@ async function tinyImage(docker: Docker, repo: string, tag: string): Promise<voi
   }
 }
 
-/** Images without a registry: streamed from the building engine into another one, once. */
-describe("ensureImage without a registry (docker save | docker load)", () => {
+/** Release images reach another engine: streamed without a registry, pushed and pulled with one. */
+describe("ensureImage", () => {
   const repo = `pier/test-engines-${process.pid}`;
   const imageTag = `${repo}:v1`;
   let other: Docker;
   const deps = () => ({ docker: local, config: parseConfig({}) });
+  const registry = (action: "up" | "down") => execFileSync("bash", [REGISTRY_SCRIPT, action, String(REGISTRY_PORT)]);
 
   beforeAll(async () => {
     const up = execFileSync("bash", [ENGINE_SCRIPT, "up", String(ENGINE)], { encoding: "utf8" });
@@ -41,17 +45,18 @@ describe("ensureImage without a registry (docker save | docker load)", () => {
   }, 120_000);
 
   afterAll(async () => {
-    // `kept` exists only if the test stopped halfway.
-    for (const name of [imageTag, `${repo}:kept`]) {
+    // `kept` exists only if the test stopped halfway; the registry name only after the registry test.
+    for (const name of [imageTag, `${repo}:kept`, `127.0.0.1:${REGISTRY_PORT}/${imageTag}`]) {
       await local
         .getImage(name)
         .remove({ force: true })
         .catch((err: unknown) => (err as { statusCode?: number }).statusCode === 404 || console.error(`could not remove ${name}: ${String(err)}`));
     }
     execFileSync("bash", [ENGINE_SCRIPT, "down", String(ENGINE)]);
+    registry("down");
   }, 60_000);
 
-  it("streams the image to an engine that lacks it, and sends nothing to one that has it", async () => {
+  it("without a registry, streams the image to an engine that lacks it, and sends nothing to one that has it", async () => {
     await expect(other.getImage(imageTag).inspect()).rejects.toMatchObject({ statusCode: 404 });
     await ensureImage(other, imageTag, deps());
     const loaded = await other.getImage(imageTag).inspect();
@@ -66,6 +71,23 @@ describe("ensureImage without a registry (docker save | docker load)", () => {
     await ensureImage(other, imageTag, deps());
     await local.getImage(`${repo}:kept`).tag({ repo, tag: "v1" });
     await local.getImage(`${repo}:kept`).remove();
+  });
+
+  it("with a registry, pushes the image and the other engine pulls it, pushing again when the registry lost it", async () => {
+    await other.getImage(imageTag).remove();
+    registry("up");
+    const config = { ...parseConfig({}), registry: { push: `127.0.0.1:${REGISTRY_PORT}`, pull: `10.231.${ENGINE}.1:${REGISTRY_PORT}` } };
+    const pulledFrom = async () => (await other.getImage(imageTag).inspect()).RepoDigests.map((d) => d.replace(/@.*/, ""));
+    await ensureImage(other, imageTag, { docker: local, config });
+    expect(await pulledFrom()).toEqual([`10.231.${ENGINE}.1:${REGISTRY_PORT}/${repo}`]);
+
+    // A new, empty registry: this process's record of the push is stale; the pull fails, it pushes again.
+    await other.getImage(imageTag).remove();
+    await other.getImage(`10.231.${ENGINE}.1:${REGISTRY_PORT}/${imageTag}`).remove();
+    registry("down");
+    registry("up");
+    await ensureImage(other, imageTag, { docker: local, config });
+    expect(await pulledFrom()).toEqual([`10.231.${ENGINE}.1:${REGISTRY_PORT}/${repo}`]);
   });
 
   it("does nothing on the building engine itself", async () => {

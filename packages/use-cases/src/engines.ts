@@ -1,4 +1,4 @@
-import { connectDocker, dockerConnectionOptions, dockerStatus, pullImage, pushImage } from "@pier/docker";
+import { connectDocker, dockerConnectionOptions, dockerStatus, errorMessage, pullImage, pushImage } from "@pier/docker";
 import type { Host } from "@pier/db";
 import Docker from "dockerode";
 import type { EngineDeps } from "./deps.js";
@@ -63,7 +63,17 @@ export async function ensureImage(target: Docker, imageTag: string, deps: Pick<E
   if (route.kind === "present") return;
   if (route.kind === "registry") {
     await pushOnce(source, imageTag, route.pushRef);
-    await pullImage(target, route.pullRef, imageTag);
+    try {
+      await pullImage(target, route.pullRef, imageTag);
+    } catch (err) {
+      // The registry may have lost the image since this process pushed it (garbage collection, a
+      // new registry): push it again (layers it has are skipped) and pull once more.
+      pushes.delete(route.pushRef);
+      await pushOnce(source, imageTag, route.pushRef);
+      await pullImage(target, route.pullRef, imageTag).catch((again: unknown) => {
+        throw new Error(`${errorMessage(again)} (also before pushing it again: ${errorMessage(err)})`, { cause: again });
+      });
+    }
   } else {
     await streamImage(source, target, imageTag);
   }
