@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import ssh2 from "ssh2";
 
@@ -12,9 +13,17 @@ export async function loadOrCreateHostKey(dataDir: string): Promise<string> {
   }
   const pair = ssh2.utils.generateKeyPairSync("ed25519");
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, pair.private, { mode: 0o600, flag: "wx" }).catch(async (err: NodeJS.ErrnoException) => {
-    // Another API process made it first: use theirs.
-    if (err.code !== "EEXIST") throw err;
-  });
+  // Written aside, then linked into place: another API process starting at the same moment reads
+  // either no key or a whole one, never a half-written file.
+  const aside = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  await writeFile(aside, pair.private, { mode: 0o600 });
+  try {
+    await link(aside, file).catch((err: NodeJS.ErrnoException) => {
+      // Another API process made it first: use theirs.
+      if (err.code !== "EEXIST") throw err;
+    });
+  } finally {
+    await unlink(aside);
+  }
   return readFile(file, "utf8");
 }
