@@ -42,13 +42,17 @@ let stopping = false;
 // Extra Node flags for every process, e.g. PIER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
 const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 
-// A young generation of 1 MB semi-spaces instead of V8's default 16 MB: at idle the default keeps
-// ~70 MB more resident across the API and the worker, and their allocation is bursty (requests,
-// log batches), not sustained. The router keeps V8's default: it allocates per proxied request.
-// --liftoff-only: Prisma's query compiler is WebAssembly, and V8 recompiled its hot functions
-// with TurboFan in the background, whose compile memory stayed resident (~10-25 MB per process);
-// with the baseline compiler only, 2000 queries ran as fast (5.0-5.2 s against 5.6-5.8 s here).
+// API and worker: a young generation of 1 MB semi-spaces instead of V8's default 16 MB: at idle the
+// default keeps ~70 MB more resident across the two, and their allocation is bursty (requests, log
+// batches), not sustained. --liftoff-only: Prisma's query compiler is WebAssembly, and V8
+// recompiled its hot functions with TurboFan in the background, whose compile memory stayed
+// resident (~10-25 MB per process); with the baseline compiler only, 2000 queries ran as fast
+// (5.0-5.2 s against 5.6-5.8 s here).
 const LEAN = ["--max-semi-space-size=1", "--liftoff-only"];
+// The router allocates per proxied request: 4 MB semi-spaces. With V8's 16 MB, route-table swaps
+// grew its young generation and it stayed ~15 MB larger at idle (own memory 14-16 or 28-31 MB from
+// run to run); bench/router's CPU per request was the same (45-48 against 46-56 us/req, noisy machine).
+const ROUTER = ["--max-semi-space-size=4"];
 
 // glibc gives each thread that allocates its own malloc arena (up to 8 per core), and Node's
 // libuv pool, V8's GC threads and the pg/Prisma work all allocate: at idle the API and the worker
@@ -92,7 +96,7 @@ process.on("SIGTERM", () => stop(0));
 
 launch("api", "apps/api/dist/main.js", LEAN);
 launch("worker", "apps/worker/dist/main.js", LEAN);
-launch("router", "apps/router/dist/main.js");
+launch("router", "apps/router/dist/main.js", ROUTER);
 
 // node:http rather than fetch: fetch loads undici, ~7 MB the launcher would keep for its lifetime.
 function healthy() {
