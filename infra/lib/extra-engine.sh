@@ -78,6 +78,9 @@ up() {
   ip link set "$outside" up
   ip netns exec "$ns" ip link set lo up
   ip netns exec "$ns" ip link set "$inside" up
+  # Replies from this machine to the engine's containers (they call add-ons published here) go
+  # back through the namespace, as a real host's masquerading would send them.
+  ip route replace "172.30.$n.0/24" via "$address"
   # A killed dockerd leaves its pid file behind (a rebooted host's /run would be empty).
   local stale
   stale="$(dockerd_pid || true)"
