@@ -98,6 +98,11 @@ describe("planReconcile", () => {
       [{ type: "mark-crashed", instanceId: "w1", exitCode: null, restartAt: NOW }, { type: "restart", instanceId: "w1" }],
     ],
     ["a container started after the host was listed is not taken for gone", { instances: [inst("w1", { startedAt: NOW - 400 })] }, []],
+    [
+      "a container listed while it was being started (created, not yet running) is not taken for crashed",
+      { instances: [inst("w1", { state: "starting", startedAt: NOW - 400 })], containers: [exited(inst("w1"), 0)] },
+      [],
+    ],
     ["a one-off started after the listing is not taken for finished", { instances: [w1, inst("run1", { type: "run", oneOff: true, startedAt: NOW - 500 })], containers: [running(w1)] }, []],
     [
       "an instance that crashed before waits for its backoff",

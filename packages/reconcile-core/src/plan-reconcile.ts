@@ -43,9 +43,10 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
       continue;
     }
     if (!host.listed || !r.containerId) continue;
+    // Started after the listing began (rows are read after it): missing from it, or listed as not
+    // yet running (created, being started), is no sign of a crash; the next pass judges it.
+    if (r.startedAt !== null && host.listedAt !== null && r.startedAt >= host.listedAt) continue;
     const c = containers.get(r.containerId);
-    // Started after the listing began (rows are read after it): missing from it, not gone.
-    if (!c && r.startedAt !== null && host.listedAt !== null && r.startedAt >= host.listedAt) continue;
     const alive = c?.running === true;
     if (r.oneOff) {
       if (!alive) drop(r, { type: "stop", instanceId: r.id, reason: "one-off finished" });

@@ -52,10 +52,13 @@ export async function restart(instanceId: string, deps: EngineDeps): Promise<voi
     where: { id: inst.id, state: "crashed" },
     data: { state: "starting", containerId: null, hostPort: null, restarts: { increment: 1 } },
   });
+  // Not claimed: the row changed since it was judged crashed (a deploy made it up, another pass
+  // restarted it), and its container is not this call's to remove.
+  if (claimed.count === 0) return;
   const removal = inst.containerId ? stopContainer(engineFor(inst.host, deps), inst.containerId, { graceSeconds: 0 }) : Promise.resolve();
   // The restarts series of `GET /apps/:app/metrics`; a failure to count it does not hold up the restart.
-  const counted = claimed.count > 0 ? recordRestart(deps.redis, inst.app.name, `${inst.type}.${inst.number}`).catch((err: Error) => deps.log?.(err.message)) : undefined;
-  await Promise.all([claimed.count > 0 ? bringUp(inst.id, deps) : Promise.resolve(), removal, counted]);
+  const counted = recordRestart(deps.redis, inst.app.name, `${inst.type}.${inst.number}`).catch((err: Error) => deps.log?.(err.message));
+  await Promise.all([bringUp(inst.id, deps), removal, counted]);
 }
 
 /**
