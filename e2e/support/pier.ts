@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { dropDatabase } from "@pier/db/testing";
 import { claimRedisDb } from "./redis-db.js";
@@ -22,6 +22,9 @@ export async function freePort(): Promise<number> {
     srv.on("error", reject);
   });
 }
+
+/** A Pier stops in well under a second; the reconciler may be mid-way through a 10 s container stop. */
+const STOP_WAIT_MS = 15_000;
 
 export interface RunningPier {
   env: NodeJS.ProcessEnv;
@@ -60,7 +63,8 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   let output = "";
   const launch = async (): Promise<ChildProcess> => {
-    const started: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so that stop() can end every Pier process at once if it must.
+    const started: ChildProcess = spawn(process.execPath, [join(ROOT, "infra/start.mjs")], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     started.stdout!.on("data", (d) => (output += d));
     started.stderr!.on("data", (d) => (output += d));
     const deadline = Date.now() + 120_000;
@@ -72,10 +76,26 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
       await new Promise((r) => setTimeout(r, 250));
     }
   };
-  const halt = () =>
+  /**
+   * SIGTERM, and the launcher exits once its processes have. With `killAfterMs`, whatever still
+   * runs then is SIGKILLed, saying so: a Pier that hangs on SIGTERM (the launcher itself gives up
+   * only after 40 s, leaving the process that hung running) must not cost every test file 40 s,
+   * and its processes must not outlive the test. restart() waits without a limit.
+   */
+  const halt = (killAfterMs?: number) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
-      child.on("exit", () => resolve());
+      const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
+        const alive = spawnSync("ps", ["-o", "pid=,args=", "-g", String(child.pid)], { encoding: "utf8" }).stdout.trim();
+        const note = `e2e: Pier did not stop within ${killAfterMs} ms of SIGTERM; SIGKILL to what still runs:\n${alive}`;
+        output += `${note}\n`;
+        console.warn(note);
+        process.kill(-child.pid!, "SIGKILL");
+      }, killAfterMs);
+      child.on("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
       child.kill("SIGTERM");
     });
   let child = await launch();
@@ -93,7 +113,7 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
       child = await launch();
     },
     async stop() {
-      await halt();
+      await halt(STOP_WAIT_MS);
       const installation = await installationIdOf(env.DATABASE_URL!);
       if (installation) await removeInstallationResources(installation);
       await dropDatabase(env.DATABASE_URL!);
