@@ -46,9 +46,30 @@ const certificates = startCertificateLoop(deps);
 const buildArtifacts = startBuildArtifactsLoop(deps);
 const addonMaintenance = startAddonMaintenanceLoop(deps);
 
+/**
+ * Finishes the current passes and jobs, but within a deadline: an operator's stop (or a
+ * supervisor's SIGKILL after its own grace) must not find the worker still busy. Jobs cut short
+ * are stalled in BullMQ and run again at the next start; the reconciler converges what a pass left.
+ */
+const SHUTDOWN_GRACE_MS = 10_000;
 const shutdown = async () => {
-  await Promise.all([reconciler.stop(), logCollector.stop(), certificates.stop(), buildArtifacts.stop(), addonMaintenance.stop()]);
-  await Promise.all([builds.close(), releases.close(), backups.close()]);
+  log(`stopping: finishing the current passes and jobs (at most ${SHUTDOWN_GRACE_MS / 1000} s)`);
+  // Queues stop taking jobs at once, while the loops finish their passes.
+  const finished = Promise.all([
+    reconciler.stop(),
+    logCollector.stop(),
+    certificates.stop(),
+    buildArtifacts.stop(),
+    addonMaintenance.stop(),
+    builds.close(),
+    releases.close(),
+    backups.close(),
+  ]).then(() => true);
+  const inTime = await Promise.race([finished, new Promise<false>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref())]);
+  if (!inTime) {
+    log(`stopping: still busy after ${SHUTDOWN_GRACE_MS / 1000} s; what was running is left to the next start`);
+    process.exit(0);
+  }
   await Promise.allSettled([deps.redis.quit(), deps.prisma.$disconnect()]);
   process.exit(0);
 };
