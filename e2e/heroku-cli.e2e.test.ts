@@ -1,4 +1,4 @@
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,7 +72,7 @@ describe("the heroku CLI drives Pier", () => {
     expect(targets.sort()).toEqual(["all", "web", "web.1"]);
   });
 
-  it("login -i: email and password make a token heroku stores, and whoami uses it", async () => {
+  it("login -i: email and password make a token heroku stores, whoami uses it, logout revokes it", async () => {
     const email = `heroku-login-${process.pid}@example.com`;
     const made = await fetch(`${pier.apiUrl}/users`, {
       method: "POST",
@@ -88,6 +88,11 @@ describe("the heroku CLI drives Pier", () => {
     expect(login.output).toContain(`Logged in as ${email}`);
     const whoami = await run([heroku, "auth:whoami"], { cwd: loginHome, env, timeoutMs: 60_000 });
     expect(whoami.stdout.trim()).toBe(email);
+    const token = /password (\S+)/.exec(await readFile(join(loginHome, ".netrc"), "utf8"))?.[1];
+    expect(token).toMatch(/^pier_/);
+    const logout = await run([heroku, "logout"], { cwd: loginHome, env, timeoutMs: 60_000 });
+    expect(logout.code, logout.stdout + logout.stderr).toBe(0);
+    expect((await fetch(`${pier.apiUrl}/account`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
   it("config:set, config:get, config:unset", async () => {
