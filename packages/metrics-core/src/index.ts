@@ -16,4 +16,4 @@ export { type MetricFamily, prometheusText, processFamilies } from "./prometheus
 export { type InstancePoint, type InstanceMinute, instanceSeries, restartsByType } from "./instance-series.js";
 export { type InstanceReading, type DockerStats, readingFromDockerStats, cpuCores, memoryWarning, memoryKillMessage } from "./instance-stats.js";
 export { routerRequestFamilies } from "./router-families.js";
-export { type MetricsSummary, summarizeMetrics, parseSince } from "./summary.js";
+export { type MetricsSummary, summarizeMetrics, parseSince, compareDynoNames } from "./summary.js";

@@ -10,7 +10,7 @@ const CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
 export function routerRequestFamilies(totals: ReadonlyMap<string, RequestCounters>): MetricFamily[] {
   const requests: MetricFamily = { name: "pier_router_requests_total", help: "Requests answered, by app and status class.", type: "counter", samples: [] };
   const latency: MetricFamily = { name: "pier_router_upstream_latency_seconds", help: "Time to the app's response, by app.", type: "histogram", samples: [] };
-  for (const [app, c] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [app, c] of [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const cls of CLASSES) if (c[`s${cls}`]) requests.samples.push({ labels: { app, status_class: cls }, value: c[`s${cls}`]! });
     let cumulative = 0;
     LATENCY_BUCKETS_MS.forEach((ms, i) => {

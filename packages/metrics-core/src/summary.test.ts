@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSince, summarizeMetrics } from "./summary.js";
+import { compareDynoNames, parseSince, summarizeMetrics } from "./summary.js";
 
 const step = (time: string, requests: number, p99?: number) => ({
   time,
@@ -83,4 +83,15 @@ describe("parseSince", () => {
     ["1d", 86_400_000],
   ])("%s", (raw, ms) => expect(parseSince(raw)).toBe(ms));
   it.each(["0m", "2d", "10", "1w"])("rejects %s", (raw) => expect(() => parseSince(raw)).toThrow(/since/));
+});
+
+describe("compareDynoNames", () => {
+  it.each([
+    { names: ["web.10", "web.2", "web.1"], want: ["web.1", "web.2", "web.10"] },
+    { names: ["worker.1", "web.3", "run.12", "run.9"], want: ["run.9", "run.12", "web.3", "worker.1"] },
+    { names: ["web.1", "web", "web.x"], want: ["web", "web.1", "web.x"] },
+    { names: ["Web.1", "web.1"], want: ["Web.1", "web.1"] },
+  ])("sorts $names", ({ names, want }) => {
+    expect([...names].sort(compareDynoNames)).toEqual(want);
+  });
 });

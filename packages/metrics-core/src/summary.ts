@@ -64,7 +64,7 @@ export function summarizeMetrics(
     summary.worst_p99_ms = max(steps.map((p) => p.p99_ms))!;
   }
   const dynos = new Set([...Object.keys(m.instances), ...Object.keys(m.restarts ?? {})]);
-  for (const dyno of [...dynos].sort((a, b) => a.localeCompare(b, "en", { numeric: true }))) {
+  for (const dyno of [...dynos].sort(compareDynoNames)) {
     const mine = inWindow(m.instances[dyno] ?? []);
     const sinceRelease = m.restarts?.[dyno];
     const restartSteps = mine.filter((p) => (p.restarts ?? 0) > 0).map((p) => ({ time: p.time, restarts: p.restarts! }));
@@ -86,6 +86,22 @@ export function summarizeMetrics(
 const UNIT: Record<string, number> = { m: 60_000, h: 3600_000, d: 86_400_000 };
 
 /** `--since 10m|2h|1d`: milliseconds back from now (at most a day: the series keep 25 hours). */
+/**
+ * "web.2" before "web.10", by process type then number. Not localeCompare: collation loads ICU
+ * data into every process that sorts this way (~3 MB resident per process).
+ */
+export function compareDynoNames(a: string, b: string): number {
+  const [ta, na] = splitDyno(a);
+  const [tb, nb] = splitDyno(b);
+  return ta < tb ? -1 : ta > tb ? 1 : na - nb || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function splitDyno(name: string): [string, number] {
+  const dot = name.lastIndexOf(".");
+  const n = dot < 0 ? NaN : Number(name.slice(dot + 1));
+  return Number.isInteger(n) ? [name.slice(0, dot), n] : [name, 0];
+}
+
 export function parseSince(raw: string): number {
   const m = /^(\d+)([mhd])$/.exec(raw.trim());
   if (!m || Number(m[1]) === 0) throw new Error(`--since needs a duration such as 10m, 2h or 1d, got "${raw}"`);

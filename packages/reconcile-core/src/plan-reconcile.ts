@@ -82,7 +82,7 @@ export function planReconcile(input: ReconcileInput): ReconcileAction[] {
       const f = app.formation.find((x) => x.type === type);
       const want = f && app.processTypes.includes(type) ? f.quantity : 0;
       const size = f?.size ?? DEFAULT_SIZE;
-      const ofType = current.filter((r) => r.type === type).sort((a, b) => a.number - b.number || a.id.localeCompare(b.id));
+      const ofType = current.filter((r) => r.type === type).sort((a, b) => a.number - b.number || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       // Instances on a draining host, of an old size or asked to restart are replaced first, then stopped.
       const retiring = ofType.filter((r) => hosts.get(r.hostId)?.state !== "ready" || r.size !== size || r.replaceRequested);
       const serving = ofType.filter((r) => !retiring.includes(r));

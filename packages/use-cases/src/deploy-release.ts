@@ -51,7 +51,7 @@ export async function deployRelease(release: Release, deps: DeployDeps): Promise
   ).filter((i) => i.command === null);
   const sizes = new Map(app.formation.map((f) => [f.type, f.size]));
   const wanted = app.formation.filter((f) => f.quantity > 0 && processTypes[f.type]);
-  const typeNames = [...new Set([...wanted.map((f) => f.type), ...old.map((i) => i.type)])].sort((a, b) => (a === "web" ? -1 : b === "web" ? 1 : a.localeCompare(b)));
+  const typeNames = [...new Set([...wanted.map((f) => f.type), ...old.map((i) => i.type)])].sort((a, b) => (a === "web" ? -1 : b === "web" ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const types: RolloutType[] = typeNames.map((type) => ({
     type,
     quantity: wanted.find((f) => f.type === type)?.quantity ?? 0,
