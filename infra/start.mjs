@@ -93,7 +93,14 @@ function stop(code) {
   exitCode = code;
   for (const child of children.values()) child.kill("SIGTERM");
   if (children.size === 0) process.exit(code);
-  setTimeout(() => process.exit(code), 40_000).unref();
+  // A child still running by then is killed rather than left orphaned (the worker stops within 10 s).
+  setTimeout(() => {
+    for (const [name, child] of children) {
+      say(`${name} did not stop within 40 s of SIGTERM: killing it`);
+      child.kill("SIGKILL");
+    }
+    process.exit(code);
+  }, 40_000).unref();
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
