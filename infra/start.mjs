@@ -52,10 +52,10 @@ const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 // resident (~10-25 MB per process); with the baseline compiler only, 2000 queries ran as fast
 // (5.0-5.2 s against 5.6-5.8 s here).
 const LEAN = ["--max-semi-space-size=1", "--liftoff-only"];
-// The API also favours size (smaller heap growth, so full collections come sooner): idle after
-// the bench's 52 app creations it held 111 or 128-130 MB from run to run (18 MB of old-generation
-// garbage no full collection had reclaimed); with this, 111 MB in each run.
-const API = [...LEAN, "--optimize-for-size"];
+// Not --optimize-for-size for the API: it held a few MB less at idle, but a log flood read through
+// it slowed (bench/logs: 51,000 lines/s with 172,000 lines trimmed before the tail reader got to
+// them, against 59,800 lines/s and none lost without it).
+const API = [...LEAN];
 // The router allocates per proxied request: 4 MB semi-spaces. With V8's 16 MB, route-table swaps
 // grew its young generation and it stayed ~15 MB larger at idle (own memory 14-16 or 28-31 MB from
 // run to run); bench/router's CPU per request was the same (45-48 against 46-56 us/req, noisy machine).
