@@ -93,6 +93,7 @@ const AUDITED_WITH_DOCKER: Record<string, string> = {
 const EXEMPT: Record<string, string> = {
   "POST /apps/{app}/log-sessions": "opens a read-only log stream",
   "POST /apps/{app}/event-sessions": "opens a read-only event stream",
+  "POST /apps/{app}/dynos/{dyno}/resize": "sets the terminal size of an attached one-off (its start, dyno.run, is audited)",
   "POST /{repo}/git-receive-pack": "git transport: the push uploads its build through POST /apps/{app}/builds (build.create)",
   "POST /{repo}/git-upload-pack": "git fetch/clone: reads only",
 };
