@@ -32,11 +32,28 @@ function ttlFlag(flags: Record<string, string | true>): number | undefined {
 function useTerminal(settings: Settings, app: string, dyno: string): () => void {
   const stdin = process.stdin;
   stdin.setRawMode(true);
+  // One resize in flight at a time, then the latest size: `stty rows R cols C` alone signals twice,
+  // and two requests side by side could land in the wrong order, leaving the older size.
+  let sending = false;
+  let changedMeanwhile = false;
   const resize = () => {
+    if (sending) {
+      changedMeanwhile = true;
+      return;
+    }
     const size = terminalSize(shape());
     if (size === undefined) return;
+    sending = true;
     // A resize that does not land (the command just ended) changes nothing worth reporting.
-    api(settings, "POST", `/apps/${encodeURIComponent(app)}/dynos/${encodeURIComponent(dyno)}/resize`, size).catch(() => undefined);
+    void api(settings, "POST", `/apps/${encodeURIComponent(app)}/dynos/${encodeURIComponent(dyno)}/resize`, size)
+      .catch(() => undefined)
+      .finally(() => {
+        sending = false;
+        if (changedMeanwhile) {
+          changedMeanwhile = false;
+          resize();
+        }
+      });
   };
   process.on("SIGWINCH", resize);
   const restore = () => {
