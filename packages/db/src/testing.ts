@@ -26,7 +26,17 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: maintenanceUrl });
   try {
     await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+    // An autovacuum worker on the database belongs to the superuser, which a non-superuser's
+    // FORCE cannot terminate (42501): it ends within moments, so try again a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "42501" || attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    }
   } catch (error) {
     throw databaseError(error, maintenanceUrl, `dropping database "${name}"`);
   } finally {
