@@ -52,10 +52,9 @@ const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 // resident (~10-25 MB per process); with the baseline compiler only, 2000 queries ran as fast
 // (5.0-5.2 s against 5.6-5.8 s here).
 const LEAN = ["--max-semi-space-size=1", "--liftoff-only"];
-// Not --optimize-for-size for the API: it held a few MB less at idle, but a log flood read through
-// it slowed (bench/logs: 51,000 lines/s with 172,000 lines trimmed before the tail reader got to
-// them, against 59,800 lines/s and none lost without it).
-const API = [...LEAN];
+// Not --optimize-for-size for the API too: it held a few MB less at idle, but a log flood read
+// through it slowed (bench/logs: 51,000 lines/s with 172,000 lines trimmed before the tail reader
+// got to them, against 59,800 lines/s and none lost without it).
 // The router allocates per proxied request: 4 MB semi-spaces. With V8's 16 MB, route-table swaps
 // grew its young generation and it stayed ~15 MB larger at idle (own memory 14-16 or 28-31 MB from
 // run to run); bench/router's CPU per request was the same (45-48 against 46-56 us/req, noisy machine).
@@ -108,7 +107,7 @@ function stop(code) {
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
-launch("api", "apps/api/dist/main.js", API);
+launch("api", "apps/api/dist/main.js", LEAN);
 launch("worker", "apps/worker/dist/main.js", LEAN);
 launch("router", "apps/router/dist/main.js", ROUTER);
 

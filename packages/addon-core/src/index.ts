@@ -9,4 +9,4 @@ export { addonContainerSpec, DATA_DIR, DATA_USER, type AddonSpecInput, type Addo
 export { parseAdminInfo, type AddonRuntimeInfo } from "./info.js";
 export { planAddonMaintenance, purgeTime, PROVISIONING_TIMEOUT_MS, type AddonRecord, type ObservedAddonContainer, type AddonAction } from "./maintenance.js";
 export { herokuAddonState, type HerokuAddonState } from "./heroku-state.js";
-export { addonUrlForHost, publishAddress, isLoopback, type AddonPlacement } from "./placement.js";
+export { addonUrlForHost, publishAddress, isLoopback, firstFreePort, ADDON_PORT_BASE, type AddonPlacement } from "./placement.js";

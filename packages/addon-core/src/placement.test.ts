@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addonUrlForHost, publishAddress, type AddonPlacement } from "./placement.js";
+import { ADDON_PORT_BASE, addonUrlForHost, firstFreePort, publishAddress, type AddonPlacement } from "./placement.js";
 
 const pg: AddonPlacement = { kind: "postgres", alias: "postgres-amber-12345", hostId: "local", hostAddress: "10.0.0.5", publishedPort: 20001 };
 const redis: AddonPlacement = { ...pg, kind: "redis", alias: "redis-sky-1" };
@@ -30,4 +30,13 @@ describe("publishAddress", () => {
     ["localhost", undefined],
     [undefined, undefined],
   ])("%s -> %s", (address, want) => expect(publishAddress(address)).toBe(want));
+});
+
+describe("firstFreePort", () => {
+  it.each([
+    ["none taken", [], ADDON_PORT_BASE],
+    ["the base taken", [ADDON_PORT_BASE], ADDON_PORT_BASE + 1],
+    ["a gap left by a destroyed add-on is used again", [ADDON_PORT_BASE, ADDON_PORT_BASE + 2], ADDON_PORT_BASE + 1],
+    ["ports below the base do not matter", [80, 5432], ADDON_PORT_BASE],
+  ])("%s", (_, taken, want) => expect(firstFreePort(new Set(taken))).toBe(want));
 });

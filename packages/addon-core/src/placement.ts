@@ -12,6 +12,16 @@ export interface AddonPlacement {
   publishedPort: number | null;
 }
 
+/** Published add-on ports start here: below Docker's own range for instances (32768-60999). */
+export const ADDON_PORT_BASE = 20000;
+
+/** The lowest port from ADDON_PORT_BASE up that no add-on on the host has claimed. */
+export function firstFreePort(taken: ReadonlySet<number>): number {
+  let port = ADDON_PORT_BASE;
+  while (taken.has(port)) port++;
+  return port;
+}
+
 /** Loopback addresses are no use to another machine. */
 export const isLoopback = (address: string) => /^127\./.test(address) || address === "::1" || address === "localhost";
 

@@ -1,4 +1,4 @@
-import { addonUrlForHost, configVarName, publishAddress } from "@pier/addon-core";
+import { addonUrlForHost, configVarName, firstFreePort, publishAddress } from "@pier/addon-core";
 import type { Addon, PrismaClient } from "@pier/db";
 
 /**
@@ -21,8 +21,6 @@ export async function addonEnvForHost(appId: string, hostId: string, env: Record
   return out;
 }
 
-/** Published add-on ports start here: below Docker's own range for instances (32768-60999). */
-export const ADDON_PORT_BASE = 20000;
 /** Advisory lock key of the port claim (any constant no other lock uses). */
 const PORT_CLAIM_LOCK = 8_245_020_001n;
 
@@ -41,9 +39,8 @@ export async function addonPublishing(addon: Pick<Addon, "id" | "hostId" | "publ
   const port = await deps.prisma.$transaction(async (tx) => {
     // Provisionings running at once (API and worker processes) must not pick the same port.
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${PORT_CLAIM_LOCK})`;
-    const taken = new Set((await tx.addon.findMany({ where: { hostId, publishedPort: { not: null } }, select: { publishedPort: true } })).map((a) => a.publishedPort));
-    let free = ADDON_PORT_BASE;
-    while (taken.has(free)) free++;
+    const claimed = await tx.addon.findMany({ where: { hostId, publishedPort: { not: null } }, select: { publishedPort: true } });
+    const free = firstFreePort(new Set(claimed.map((a) => a.publishedPort!)));
     await tx.addon.update({ where: { id: addon.id }, data: { publishedPort: free } });
     return free;
   });
