@@ -1,27 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { freePort } from "@pier/acme/testing";
 import { dropDatabase } from "@pier/db/testing";
 import { claimRedisDb } from "./redis-db.js";
 import { installationIdOf, removeInstallationResources } from "./installation-cleanup.js";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+export { freePort };
+
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = join(ROOT, "apps/cli/dist/main.js");
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 /** A Pier stops in well under a second; the reconciler may be mid-way through a 10 s container stop. */
 const STOP_WAIT_MS = 15_000;

@@ -21,14 +21,26 @@ export interface Pebble {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a test server that is started later by another process. Picked at random below the
+ * kernel's ephemeral range (32768+) and Pier's add-on ports (20000+): a port the kernel handed out
+ * with listen(0) and closed again could be given to any outgoing connection in the meantime, and
+ * with integration and e2e files running side by side, one was (EADDRINUSE at a Pier start).
+ * Checked free on every address, as Pier's router binds them all.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * 10_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error("no free port between 10000 and 19999 after 50 tries");
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
+    srv.once("error", () => resolve(false));
+    srv.listen(port, () => srv.close(() => resolve(true)));
   });
 }
 

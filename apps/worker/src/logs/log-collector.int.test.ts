@@ -17,12 +17,14 @@ const app = `collect-${installationId}`;
 const RETENTION = { maxLines: 100_000, maxAgeMs: 3600_000 };
 const LINES = 3000;
 
-// Prints in bursts (stdout and stderr), then exits 3.
+// Prints in bursts (stdout and stderr), then exits 3. The pause after the first 1000 lines is when
+// the test stops the first collector: on a busy machine the whole run could otherwise be over first.
 const PRINTER = [
   "import sys, time",
   `for i in range(${LINES}):`,
   "    print(f'line {i}', file=sys.stderr if i % 7 == 0 else sys.stdout, flush=True)",
   "    if i % 100 == 99: time.sleep(0.05)",
+  "    if i == 999: time.sleep(4)",
   "sys.exit(3)",
 ].join("\n");
 
