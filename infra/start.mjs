@@ -51,7 +51,12 @@ const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 // recompiled its hot functions with TurboFan in the background, whose compile memory stayed
 // resident (~10-25 MB per process); with the baseline compiler only, 2000 queries ran as fast
 // (5.0-5.2 s against 5.6-5.8 s here).
-const LEAN = ["--max-semi-space-size=1", "--liftoff-only"];
+// --max-opt=1: JavaScript runs in the interpreter and V8's baseline compiler (Sparkplug), never
+// TurboFan. The API and the worker spend their time in I/O and builtins (Buffers, strings, Redis,
+// PostgreSQL), not hot JavaScript: a log flood through both ran as fast (bench/logs 63,664 lines/s,
+// none lost, against 69,145), while TurboFan's code pages in the node binary and its compile
+// memory stayed resident (idle sum of RSS 219 MB against 239-256 MB).
+const LEAN = ["--max-semi-space-size=1", "--liftoff-only", "--max-opt=1"];
 // Not --optimize-for-size for the API too: it held a few MB less at idle, but a log flood read
 // through it slowed (bench/logs: 51,000 lines/s with 172,000 lines trimmed before the tail reader
 // got to them, against 59,800 lines/s and none lost without it).
