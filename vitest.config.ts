@@ -10,7 +10,8 @@ const ssr = { resolve: { conditions: ["source", ...defaultServerConditions] } };
 // the two halves share two cores well (whole suite 654 s against 1008-1123 s one file at a time,
 // with the e2e timing figures within their targets). They use separate databases, Redis databases,
 // installation labels and ports (e2e ports come from 10000-19999, outside the kernel's ephemeral
-// range), so they cannot see each other. PIER_TEST_OVERLAP=0 runs every file one at a time.
+// range), so they cannot see each other. PIER_TEST_OVERLAP=0 puts e2e files back in the forks pool,
+// one at a time with the integration files (unit files still beside them).
 // (Integration tests cannot move to threads: migrate-deploy.int calls process.chdir.)
 const overlap = process.env.PIER_TEST_OVERLAP !== "0";
 
