@@ -53,10 +53,10 @@ const extraFlags = (env.PIER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 // (5.0-5.2 s against 5.6-5.8 s here).
 // --max-opt=1: JavaScript runs in the interpreter and V8's baseline compiler (Sparkplug), never
 // TurboFan. The API and the worker spend their time in I/O and builtins (Buffers, strings, Redis,
-// PostgreSQL), not hot JavaScript: a log flood through both ran about as fast (bench/logs
-// 55,700-63,700 lines/s, none lost, against 59,800-69,100) and deploys no slower, while TurboFan's
-// code pages in the node binary and its compile memory stayed resident (idle sum of RSS 227-230 MB
-// against 239-256 MB).
+// PostgreSQL), not hot JavaScript: a log flood through both ran 10-20% slower, still far above the
+// 20,000 lines/s target (bench/logs 53,300-63,700 lines/s, none lost, against 59,800-69,100), and
+// deploys no slower, while TurboFan's code pages in the node binary and its compile memory stayed
+// resident (idle sum of RSS 227-230 MB against 239-256 MB).
 const LEAN = ["--max-semi-space-size=1", "--liftoff-only", "--max-opt=1"];
 // Not --optimize-for-size for the API too: it held a few MB less at idle, but a log flood read
 // through it slowed (bench/logs: 51,000 lines/s with 172,000 lines trimmed before the tail reader
