@@ -126,6 +126,15 @@ describe("the heroku CLI drives Pier", () => {
     expect(logs.stdout).toMatch(/app\[|heroku\[|pier\[/);
   });
 
+  it("run:detached starts a one-off; its output is in heroku logs under run.N", async () => {
+    const started = await h("run:detached", "-a", app, "--", "echo", "detached-ok");
+    const dyno = /run\.\d+/.exec(started.stdout + started.stderr)?.[0];
+    expect(dyno, started.stdout + started.stderr).toBeDefined();
+    await expect
+      .poll(async () => (await h("logs", "-n", "200", "-a", app)).stdout, { timeout: 30_000, interval: 1000 })
+      .toMatch(new RegExp(`app\\[${dyno!.replace(".", "\\.")}\\]: detached-ok`));
+  });
+
   it("addons:create heroku-postgresql:mini sets DATABASE_URL; addons lists it with its attachment", async () => {
     const created = await h("addons:create", "heroku-postgresql:mini", "-a", app);
     expect(created.stdout + created.stderr).toMatch(/Created postgres-[a-z]+-\d{5} as DATABASE_URL/);
