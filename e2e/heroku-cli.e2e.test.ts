@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -133,6 +134,44 @@ describe("the heroku CLI drives Pier", () => {
     await expect
       .poll(async () => (await h("logs", "-n", "200", "-a", app)).stdout, { timeout: 30_000, interval: 1000 })
       .toMatch(new RegExp(`app\\[${dyno!.replace(".", "\\.")}\\]: detached-ok`));
+  });
+
+  it("run: attached through Pier's rendezvous endpoint, output back, input read to its end", async () => {
+    // The heroku CLI checks the endpoint's certificate: Pier's own, made at first start.
+    const env = { ...herokuEnv(pier.apiUrl, pier.token, home), NODE_EXTRA_CA_CERTS: join(pier.env.PIER_DATA_DIR!, "rendezvous", "cert.pem") };
+    const echoed = await run([heroku, "run", "-a", app, "--", "echo", "attached-ok"], { cwd: home, env, timeoutMs: 120_000 });
+    expect(echoed.code, echoed.stdout + echoed.stderr).toBe(0);
+    expect(echoed.stdout).toContain("attached-ok");
+    const counted = await run([heroku, "run", "-a", app, "--", "wc", "-l"], { cwd: home, env, input: "one\ntwo\nthree\n", timeoutMs: 120_000 });
+    expect(counted.code, counted.stdout + counted.stderr).toBe(0);
+    expect(counted.stdout.trim()).toBe("3");
+  });
+
+  it("run from a terminal: the one-off gets a terminal of the client's size, and Ctrl-D ends its shell", async () => {
+    const env = { ...herokuEnv(pier.apiUrl, pier.token, home), TERM: "xterm", NODE_EXTRA_CA_CERTS: join(pier.env.PIER_DATA_DIR!, "rendezvous", "cert.pem") };
+    // `script` gives the CLI a pseudo-terminal (33 lines, 101 columns); what is written to its stdin arrives as keystrokes.
+    const child = spawn("script", ["-qec", `stty rows 33 cols 101; ${heroku} run -a ${app} -- bash; echo "rc=$?"`, "/dev/null"], { cwd: home, env, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const deadline = Date.now() + 60_000;
+    const seen = async (re: RegExp) => {
+      while (!re.test(out)) {
+        if (Date.now() > deadline) throw new Error(`${re} not in ${JSON.stringify(out.slice(-800))}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await seen(/run\.\d+/);
+      child.stdin.write("tty; stty size\n");
+      await seen(/\/dev\/pts\/\d+\s+33 101/);
+      child.stdin.write("\x04");
+      await seen(/rc=0/);
+    } finally {
+      child.stdin.end();
+    }
+    expect(await exited).toBe(0);
   });
 
   it("addons:create heroku-postgresql:mini sets DATABASE_URL; addons lists it with its attachment", async () => {

@@ -45,6 +45,7 @@ export async function startPier(name: string, extraEnv: NodeJS.ProcessEnv = {}):
     PIER_API_PORT: String(apiPort),
     PIER_HTTP_PORT: String(httpPort),
     PIER_SSH_PORT: String(await freePort()),
+    PIER_RENDEZVOUS_PORT: String(await freePort()),
     PIER_HTTPS_PORT: String(httpsPort),
     PIER_API_HOST: "127.0.0.1",
     DATABASE_URL: `postgresql://pier:pier@127.0.0.1:5432/pier_e2e_${suffix}`,

@@ -7,6 +7,7 @@ import { createPrisma } from "@pier/db";
 import { createBuildQueue, createRedis, createReleaseQueue } from "@pier/queue";
 import { bootstrapAdmin, installationId, localEngine, secretKey } from "@pier/use-cases";
 import { buildServer } from "./server.js";
+import { startRendezvousEndpoint } from "./rendezvous/start.js";
 import { startSshEndpoint } from "./ssh/start.js";
 
 const config = loadConfigOrExit("api");
@@ -27,14 +28,17 @@ if (admin.token) {
 }
 
 // One-offs (`pier run`) are started by the API on the local engine (or reached through it).
-const server = buildServer({ prisma, redis, config, buildQueue, releaseQueue, docker: localEngine(config), installationId: await installationId({ prisma }) }, { logger: true });
-let closeSsh = async () => {};
+const engineDeps = { prisma, redis, config, docker: localEngine(config), installationId: await installationId({ prisma }) };
+const server = buildServer({ ...engineDeps, buildQueue, releaseQueue }, { logger: true });
+let closeEndpoints = async () => {};
 const shutdown = async () => {
-  await Promise.all([server.close(), closeSsh()]);
+  await Promise.all([server.close(), closeEndpoints()]);
   await Promise.allSettled([buildQueue.close(), releaseQueue.close(), redis.quit(), prisma.$disconnect()]);
   process.exit(0);
 };
 process.once("SIGTERM", shutdown);
 process.once("SIGINT", shutdown);
 await server.listen({ host: config.apiHost, port: config.apiPort });
-closeSsh = await startSshEndpoint({ prisma, redis, config }, (line) => process.stdout.write(`pier api: ${line}\n`));
+const say = (line: string) => process.stdout.write(`pier api: ${line}\n`);
+const closers = await Promise.all([startSshEndpoint({ prisma, redis, config }, say), startRendezvousEndpoint(engineDeps, say)]);
+closeEndpoints = async () => void (await Promise.all(closers.map((close) => close())));

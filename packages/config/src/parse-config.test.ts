@@ -14,6 +14,7 @@ describe("parseConfig", () => {
       redisUrl: "redis://127.0.0.1:6379",
       bootTimeoutMs: 60_000,
       sshPort: 2222,
+      rendezvousPort: 5001,
       build: { concurrency: 2, timeoutMs: 900_000, memoryBytes: 2048 * 1024 * 1024 },
     });
     expect(c.pip.indexUrl).toBe("https://pypi.org/simple");

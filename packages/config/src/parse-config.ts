@@ -25,6 +25,8 @@ export interface PierConfig {
   bootTimeoutMs: number;
   /** Port of the git-over-SSH endpoint (`git push ssh://git@host:PORT/app.git`). */
   sshPort: number;
+  /** Port of the TLS rendezvous endpoint `heroku run` attaches to (`attach_url: rendezvous://host:PORT/secret`). */
+  rendezvousPort: number;
   /** Builds: how many run at once on a host, how long one may take, how much memory it gets. */
   build: { concurrency: number; timeoutMs: number; memoryBytes: number };
   /**
@@ -159,6 +161,7 @@ export function parseConfig(env: Env): PierConfig {
     caBundle: absolutePath(env, "PIER_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt"),
     bootTimeoutMs: positiveInt(env, "PIER_BOOT_TIMEOUT", 60) * 1000,
     sshPort: port(env, "PIER_SSH_PORT", 2222),
+    rendezvousPort: port(env, "PIER_RENDEZVOUS_PORT", 5001),
     build: {
       concurrency: positiveInt(env, "PIER_BUILD_CONCURRENCY", 2),
       timeoutMs: positiveInt(env, "PIER_BUILD_TIMEOUT", 900) * 1000,

@@ -10,7 +10,7 @@ export const DynoSchema = Type.Object(
     state: Type.Union(["crashed", "down", "idle", "starting", "up"].map((s) => Type.Literal(s))),
     command: Type.String(),
     size: Type.String(),
-    attach_url: Type.Null(),
+    attach_url: Type.Union([Type.String(), Type.Null()], { description: "an attached one-off (attach: true), in the answer that made it: where the heroku CLI connects (rendezvous://host:port/secret, single use)" }),
     created_at: Timestamp,
     updated_at: Timestamp,
     started_at: Nullable(Timestamp),

@@ -1,4 +1,5 @@
 import type { Deps } from "@pier/use-cases";
+import { listenBesideApi } from "../listen-beside-api.js";
 import { loadOrCreateHostKey } from "./host-key.js";
 import { createSshServer } from "./server.js";
 
@@ -8,14 +9,5 @@ import { createSshServer } from "./server.js";
  */
 export async function startSshEndpoint(deps: Deps, log: (line: string) => void): Promise<() => Promise<void>> {
   const server = createSshServer(await loadOrCreateHostKey(deps.config.dataDir), deps, log);
-  const listening = await new Promise<boolean>((resolve) => {
-    server.once("error", (err: NodeJS.ErrnoException) => {
-      log(`git over SSH is OFF: cannot listen on port ${deps.config.sshPort} (${err.code ?? err.message}); set PIER_SSH_PORT to a free port and restart`);
-      resolve(false);
-    });
-    server.listen(deps.config.sshPort, deps.config.apiHost, () => resolve(true));
-  });
-  if (!listening) return async () => {};
-  log(`git over SSH on port ${deps.config.sshPort}`);
-  return () => new Promise((resolve) => server.close(() => resolve()));
+  return listenBesideApi(server, { what: "git over SSH", port: deps.config.sshPort, host: deps.config.apiHost, portVariable: "PIER_SSH_PORT", log });
 }

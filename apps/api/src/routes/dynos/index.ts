@@ -7,6 +7,8 @@ import { actorOf } from "../../plugins/auth.js";
 import { presentDyno } from "../../presenters/dyno.js";
 import { AppParams, withErrors } from "../../schemas/common.js";
 import { DynoParams, DynoSchema } from "../../schemas/dyno.js";
+import { attachUrl, mintRendezvousSecret } from "../../rendezvous/secrets.js";
+import { terminalFor } from "../../rendezvous/session-terms.js";
 import { ATTACH_CONTENT_TYPE, attachFrame } from "./attach-frames.js";
 
 const tags = ["dynos"];
@@ -20,7 +22,8 @@ const RunBody = Type.Object(
     command: Type.String({ minLength: 1, maxLength: 10_000, description: "split on spaces when argv is absent (no shell: quotes are not interpreted)" }),
     argv: Type.Optional(Type.Array(Arg, { minItems: 1, maxItems: 1000, description: "the command exactly, as pier run sends it" })),
     attach: Type.Optional(Type.Boolean({ description: "true: start when POST .../dynos/run.N/attach connects" })),
-    tty: Type.Optional(Type.Boolean({ description: "with attach: the one-off gets a terminal (one output stream; the attach body is keystrokes, raw)" })),
+    tty: Type.Optional(Type.Boolean({ description: "with attach: the one-off gets a terminal (one output stream; the attach body is keystrokes, raw). Absent: one when env has COLUMNS and LINES (the heroku CLI on a terminal), unless force_no_tty" })),
+    force_no_tty: Type.Optional(Type.Boolean({ description: "heroku run --no-tty: pipes, not a terminal" })),
     size: Type.Optional(Type.String({ maxLength: 40 })),
     env: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Arg)),
     time_to_live: Type.Optional(TimeToLive),
@@ -42,9 +45,14 @@ export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
   r.post("/apps/:app/dynos", { schema: { tags, summary: "Run a one-off instance (pier run)", params: AppParams, body: RunBody, response: withErrors({ 201: DynoSchema }, 404, 409, 422, 503) } }, async (req, reply) => {
     const b = req.body;
     const argv = b.argv ?? b.command.trim().split(/\s+/);
-    const dyno = await createOneOff({ app: req.params.app, argv, attach: b.attach ?? false, tty: b.tty, size: b.size, env: b.env, timeToLiveSeconds: b.time_to_live }, actorOf(req), engineDeps(deps));
-    const target = await findAccessibleApp(req.params.app, actorOf(req), deps);
-    return reply.status(201).send(presentDyno(dyno, target));
+    const terminal = terminalFor(b);
+    const actor = actorOf(req);
+    const dyno = await createOneOff({ app: req.params.app, argv, attach: b.attach ?? false, tty: terminal.tty, size: b.size, env: b.env, timeToLiveSeconds: b.time_to_live }, actor, engineDeps(deps));
+    const target = await findAccessibleApp(req.params.app, actor, deps);
+    // Attached: pier run attaches with POST .../attach; the heroku CLI connects to attach_url.
+    const session = { app: target.name, dyno: `${dyno.type}.${dyno.number}`, userId: actor.userId, isAdmin: actor.isAdmin, size: terminal.size };
+    const url = b.attach ? attachUrl(deps.config, await mintRendezvousSecret(deps.redis, session)) : null;
+    return reply.status(201).send(presentDyno(dyno, target, url));
   });
 
   r.post(
