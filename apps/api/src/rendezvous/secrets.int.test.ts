@@ -6,7 +6,7 @@ const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 afterAll(() => redis.disconnect());
 
 describe("rendezvous secrets", () => {
-  const session = { app: "demo", dyno: "run.7", userId: "u1", isAdmin: false, size: { columns: 80, lines: 24 } };
+  const session = { app: "demo", dyno: "run.7", userId: "u1", isAdmin: false, tty: true, size: { columns: 80, lines: 24 } };
 
   it("stand for their session once, then for nothing", async () => {
     const secret = await mintRendezvousSecret(redis, session);

@@ -6,7 +6,8 @@ export interface RendezvousSession {
   dyno: string;
   userId: string;
   isAdmin: boolean;
-  /** The client's terminal, when the one-off has one. */
+  /** The one-off has a terminal (keystrokes go to it raw), of this size when the client gave one. */
+  tty: boolean;
   size?: { columns: number; lines: number };
 }
 

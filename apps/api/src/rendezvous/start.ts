@@ -29,6 +29,10 @@ export async function startRendezvousEndpoint(deps: EngineDeps, log: (line: stri
 }
 
 async function serve(socket: tls.TLSSocket, deps: EngineDeps): Promise<void> {
+  const aborted = new AbortController();
+  // A client that goes away (reset, closed) ends its one-off; its error is not the API's.
+  socket.on("error", () => aborted.abort());
+  socket.on("close", () => aborted.abort());
   socket.setNoDelay(true);
   const first = await readSecretLine(socket);
   if (first instanceof Error) return void socket.end(`pier: ${first.message}\r\n`);
@@ -40,10 +44,7 @@ async function serve(socket: tls.TLSSocket, deps: EngineDeps): Promise<void> {
   input.write(first.rest);
   socket.pipe(input);
   // With a terminal, Ctrl-D is a keystroke the terminal turns into end-of-file; with pipes it is the end.
-  const stdin = session.size ? input : input.pipe(endAtCtrlD());
-  const aborted = new AbortController();
-  socket.on("close", () => aborted.abort());
-  socket.on("error", () => aborted.abort());
+  const stdin = session.tty ? input : input.pipe(endAtCtrlD());
   const write = (chunk: Buffer) => void (socket.writable && socket.write(chunk));
   try {
     const outcome = await attachOneOff({ app: session.app, dyno: session.dyno, size: session.size }, { userId: session.userId, isAdmin: session.isAdmin }, deps, {

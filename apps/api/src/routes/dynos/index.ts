@@ -50,7 +50,7 @@ export function runRoutes(app: FastifyInstance, deps: RunDeps): void {
     const dyno = await createOneOff({ app: req.params.app, argv, attach: b.attach ?? false, tty: terminal.tty, size: b.size, env: b.env, timeToLiveSeconds: b.time_to_live }, actor, engineDeps(deps));
     const target = await findAccessibleApp(req.params.app, actor, deps);
     // Attached: pier run attaches with POST .../attach; the heroku CLI connects to attach_url.
-    const session = { app: target.name, dyno: `${dyno.type}.${dyno.number}`, userId: actor.userId, isAdmin: actor.isAdmin, size: terminal.size };
+    const session = { app: target.name, dyno: `${dyno.type}.${dyno.number}`, userId: actor.userId, isAdmin: actor.isAdmin, tty: terminal.tty, size: terminal.size };
     const url = b.attach ? attachUrl(deps.config, await mintRendezvousSecret(deps.redis, session)) : null;
     return reply.status(201).send(presentDyno(dyno, target, url));
   });
