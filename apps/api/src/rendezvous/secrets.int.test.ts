@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { attachUrl, claimRendezvousSecret, mintRendezvousSecret, RENDEZVOUS_SECRET_TTL_SECONDS } from "./secrets.js";
+import { claimRendezvousSecret, mintRendezvousSecret, RENDEZVOUS_SECRET_TTL_SECONDS } from "./secrets.js";
 
 const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 afterAll(() => redis.disconnect());
@@ -21,9 +21,5 @@ describe("rendezvous secrets", () => {
     expect(await claimRendezvousSecret(redis, "x")).toBeUndefined();
     expect(await claimRendezvousSecret(redis, "a".repeat(31) + "*")).toBeUndefined();
     await redis.del("pier:rendezvous:x");
-  });
-
-  it("are put in attach_url on the API's host and the rendezvous port", () => {
-    expect(attachUrl({ apiUrl: "https://pier.example.com", rendezvousPort: 5001 }, "s3cret")).toBe("rendezvous://pier.example.com:5001/s3cret");
   });
 });

@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
-import type { PierConfig } from "@pier/config";
 import type { Redis } from "ioredis";
-import type { RendezvousSession } from "./session-terms.js";
+
+/** What a rendezvous secret stands for: one attach to one one-off, by the user who made it. */
+export interface RendezvousSession {
+  app: string;
+  dyno: string;
+  userId: string;
+  isAdmin: boolean;
+  /** The one-off has a terminal (keystrokes go to it raw), of this size when the client gave one. */
+  tty: boolean;
+  size?: { columns: number; lines: number };
+}
 
 const key = (secret: string) => `pier:rendezvous:${secret}`;
 /** The heroku CLI connects as soon as the one-off is made; a secret not used by then is dropped. */
@@ -19,9 +28,4 @@ export async function claimRendezvousSecret(redis: Redis, secret: string): Promi
   if (!/^[A-Za-z0-9_-]{32}$/.test(secret)) return undefined;
   const stored = await redis.getdel(key(secret));
   return stored ? (JSON.parse(stored) as RendezvousSession) : undefined;
-}
-
-/** `attach_url` as the heroku CLI reads it: rendezvous://HOST:PORT/SECRET, HOST the API's public one. */
-export function attachUrl(config: Pick<PierConfig, "apiUrl" | "rendezvousPort">, secret: string): string {
-  return `rendezvous://${new URL(config.apiUrl).hostname}:${config.rendezvousPort}/${secret}`;
 }

@@ -2,9 +2,10 @@ import { PassThrough } from "node:stream";
 import tls from "node:tls";
 import { attachOneOff, type EngineDeps } from "@pier/use-cases";
 import { listenBesideApi } from "../listen-beside-api.js";
+import { rendezvousHostname } from "./address.js";
 import { loadOrCreateRendezvousCertificate } from "./certificate.js";
 import { claimRendezvousSecret } from "./secrets.js";
-import { endAtCtrlD, splitSecretLine } from "./session-terms.js";
+import { endAtCtrlD, splitSecretLine } from "./protocol.js";
 
 /** How long a client has to send its secret after connecting. */
 const SECRET_WAIT_MS = 10_000;
@@ -15,8 +16,7 @@ const SECRET_WAIT_MS = 10_000;
  * the one-off's terminal or stdin and output. A port that is taken is logged, not fatal.
  */
 export async function startRendezvousEndpoint(deps: EngineDeps, log: (line: string) => void): Promise<() => Promise<void>> {
-  const hostname = new URL(deps.config.apiUrl).hostname;
-  const { cert, key, certFile } = await loadOrCreateRendezvousCertificate(deps.config.dataDir, hostname);
+  const { cert, key, certFile } = await loadOrCreateRendezvousCertificate(deps.config.dataDir, rendezvousHostname(deps.config));
   const server = tls.createServer({ cert, key, minVersion: "TLSv1.2" }, (socket) => {
     void serve(socket, deps).catch((err: Error) => {
       log(`rendezvous: ${err.message}`);

@@ -7,9 +7,10 @@ import { actorOf } from "../../plugins/auth.js";
 import { presentDyno } from "../../presenters/dyno.js";
 import { AppParams, withErrors } from "../../schemas/common.js";
 import { DynoParams, DynoSchema } from "../../schemas/dyno.js";
-import { attachUrl, mintRendezvousSecret } from "../../rendezvous/secrets.js";
-import { terminalFor } from "../../rendezvous/session-terms.js";
+import { attachUrl } from "../../rendezvous/address.js";
+import { mintRendezvousSecret } from "../../rendezvous/secrets.js";
 import { ATTACH_CONTENT_TYPE, attachFrame } from "./attach-frames.js";
+import { terminalFor } from "./terminal.js";
 
 const tags = ["dynos"];
 const Arg = Type.String({ maxLength: 10_000 });
